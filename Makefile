@@ -1,0 +1,65 @@
+# Two commands: `make run` (demo on http://127.0.0.1:8000) and `make test` (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.12 2>/dev/null || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install lint format migrations-check deploy-check pytest browser bench clean messages
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 12) else "povertyprog needs Python 3.12 (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.12")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+.env:
+	@$(PY) -c "import secrets; print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50))" > .env
+	@echo "Wrote .env with a fresh local secret key."
+
+run: install .env
+	set -a; source .env; set +a; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py load_areas && \
+	$(PY) manage.py load_demo && \
+	trap 'kill 0' EXIT; \
+	$(PY) manage.py db_worker & \
+	$(PY) manage.py runserver $(HOST)
+
+test: install
+	bash .ci/system-deps --check-or-install
+	$(MAKE) lint migrations-check deploy-check pytest
+
+lint:
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format:
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+migrations-check:
+	DJANGO_SETTINGS_MODULE=povertyprog.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+# Production settings must pass Django's deployment checks with nothing but the environment.
+deploy-check:
+	DJANGO_SETTINGS_MODULE=povertyprog.settings.production \
+	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	DJANGO_ALLOWED_HOSTS=povertyprog.example.go.th \
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+pytest:
+	$(PY) -m pytest
+
+messages:
+	DJANGO_SETTINGS_MODULE=povertyprog.settings.test $(PY) manage.py makemessages -l th --no-obsolete --ignore=.venv --ignore=static --ignore=staticfiles
+	DJANGO_SETTINGS_MODULE=povertyprog.settings.test $(PY) manage.py compilemessages -l th --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,53 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from povertyprog.accounts.roles import Perm, has_perm
+
+
+class ProvinceAdminSite(admin.AdminSite):
+    """The admin is a province admin's tool: no other role may enter it, whatever `is_staff` says."""
+
+    site_header = _("povertyprog administration")
+    site_title = _("povertyprog admin")
+    index_title = _("Reference data and users")
+
+    def has_permission(self, request) -> bool:
+        return request.user.is_active and has_perm(request.user, Perm.USE_ADMIN)
+
+
+class ScopedModelAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose rows are limited to the admin's area scope.
+
+    `scope_field` names the lookup holding an area code ("code", "subdistrict__code",
+    "area_scope"…); rows outside the user's scope prefix are invisible, so they answer 404.
+    """
+
+    scope_field = "code"
+
+    def get_queryset(self, request):
+        from povertyprog.accounts.access import scope_filter
+
+        return scope_filter(super().get_queryset(request), request.user, self.scope_field)
+
+    def get_form(self, request, obj=None, **kwargs):
+        """Forms learn who is acting, so they can refuse values outside the user's scope."""
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"acting_user": request.user})
+
+    def _allowed(self, request) -> bool:
+        return request.user.is_active and has_perm(request.user, Perm.USE_ADMIN)
+
+    def has_module_permission(self, request) -> bool:
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._allowed(request)

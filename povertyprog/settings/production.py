@@ -1,0 +1,25 @@
+"""Production: every secret comes from the environment, and the process refuses to start without them."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import DATABASES, SECRET_KEY, env, env_bool
+
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
+    raise ImproperlyConfigured(
+        "Set DJANGO_SECRET_KEY to a random string of at least 50 characters "
+        '(python -c "import secrets; print(secrets.token_urlsafe(64))").'
+    )
+if not env("DJANGO_ALLOWED_HOSTS"):
+    raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS to the site's host names, comma-separated.")
+if not env("DATABASE_URL"):
+    raise ImproperlyConfigured("Set DATABASE_URL, e.g. postgres://user:pass@localhost:5432/povertyprog.")
+
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(env("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True

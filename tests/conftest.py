@@ -1,0 +1,78 @@
+"""Shared fixtures: the areas of Thailand, loaded once, and the named personas of the tests.
+
+Personas (STYLE.md §16) live in Chiang Mai (50) unless their name says otherwise.
+"""
+
+import pytest
+
+from povertyprog.accounts.roles import Role
+from povertyprog.areas.services import areas_load
+
+from .factories import AgencyFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        areas_load()
+
+
+def pytest_collection_modifyitems(items):
+    # Browser tests use transactional databases, which empty the tables when they finish:
+    # run them last so the areas loaded once per session serve every other test.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture
+def province_admin(db):
+    return UserFactory(username="admin50", role=Role.PROVINCE_ADMIN, area_scope="50")
+
+
+@pytest.fixture
+def province_staff(db):
+    return UserFactory(username="staff50", role=Role.PROVINCE_STAFF, area_scope="50")
+
+
+@pytest.fixture
+def district_officer_mae_rim(db):
+    return UserFactory(username="maerim", role=Role.DISTRICT_OFFICER, area_scope="5007")
+
+
+@pytest.fixture
+def district_officer_mueang(db):
+    return UserFactory(username="mueang", role=Role.DISTRICT_OFFICER, area_scope="5001")
+
+
+@pytest.fixture
+def agency_liaison(db):
+    agency = AgencyFactory(name_th="สำนักงานเกษตรจังหวัดเชียงใหม่", short_name="เกษตรจังหวัด")
+    return UserFactory(
+        username="liaison", role=Role.AGENCY_LIAISON, area_scope="50", agency=agency
+    )
+
+
+@pytest.fixture
+def viewer(db):
+    return UserFactory(username="viewer50", role=Role.VIEWER, area_scope="50")
+
+
+@pytest.fixture
+def outsider(db):
+    """A district officer of Mueang Lamphun: a real user, in the wrong province."""
+    return UserFactory(username="lamphun", role=Role.DISTRICT_OFFICER, area_scope="5101")
+
+
+PERSONAS = [
+    "province_admin",
+    "province_staff",
+    "district_officer_mae_rim",
+    "district_officer_mueang",
+    "agency_liaison",
+    "viewer",
+    "outsider",
+]
+
+
+@pytest.fixture(params=PERSONAS)
+def persona(request):
+    return request.param, request.getfixturevalue(request.param)
