@@ -36,7 +36,9 @@ class Agency(TimeStampedModel):
         verbose_name_plural = _("agencies")
         ordering = ["name_th"]
         constraints = [
-            models.UniqueConstraint(fields=["name_th", "province"], name="agency_unique_name_in_province")
+            models.UniqueConstraint(
+                fields=["name_th", "province"], name="agency_unique_name_in_province"
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -11,4 +10,3 @@ urlpatterns = [
     path("areas/", include("povertyprog.areas.urls")),
     path("admin/", admin.site.urls),
 ]
-

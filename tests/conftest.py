@@ -46,9 +46,7 @@ def district_officer_mueang(db):
 @pytest.fixture
 def agency_liaison(db):
     agency = AgencyFactory(name_th="สำนักงานเกษตรจังหวัดเชียงใหม่", short_name="เกษตรจังหวัด")
-    return UserFactory(
-        username="liaison", role=Role.AGENCY_LIAISON, area_scope="50", agency=agency
-    )
+    return UserFactory(username="liaison", role=Role.AGENCY_LIAISON, area_scope="50", agency=agency)
 
 
 @pytest.fixture

@@ -4,9 +4,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from povertyprog.core.admin_site import ScopedModelAdmin
-
 from povertyprog.audit.services import activity_log
+from povertyprog.core.admin_site import ScopedModelAdmin
 
 from .access import area_scope_of
 from .models import User

@@ -46,8 +46,7 @@ class User(AbstractUser):
                 violation_error_message=_("An agency liaison must belong to an agency."),
             ),
             models.CheckConstraint(
-                condition=models.Q(area_scope="")
-                | models.Q(area_scope__length__in=[2, 4, 6, 8]),
+                condition=models.Q(area_scope="") | models.Q(area_scope__length__in=[2, 4, 6, 8]),
                 name="area_scope_is_a_code_prefix",
             ),
         ]
@@ -57,4 +56,3 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:accounts_user_change", args=[self.pk])
-

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
 from povertyprog.accounts.access import area_in_scope
-
 from povertyprog.core.admin_site import ScopedModelAdmin
 
 from .models import District, Province, Subdistrict, Village
@@ -56,7 +55,9 @@ class VillageForm(forms.ModelForm):
         subdistrict, moo = village_code_parse(self.cleaned_data["code"])
         code = f"{subdistrict.code}{moo:02d}"
         if not area_in_scope(self.acting_user, code):
-            raise forms.ValidationError(_("Village %(code)s lies outside your area."), params={"code": code})
+            raise forms.ValidationError(
+                _("Village %(code)s lies outside your area."), params={"code": code}
+            )
         return code
 
 

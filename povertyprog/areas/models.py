@@ -21,15 +21,15 @@ class Area(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("areas:detail", args=[self.code])
+
     @property
     def name(self) -> str:
         """The name in the language the page is shown in (Thai when there is no English)."""
         if get_language() == "en" and self.name_en:
             return self.name_en
         return self.name_th
-
-    def get_absolute_url(self) -> str:
-        return reverse("areas:detail", args=[self.code])
 
 
 class Province(Area):
@@ -73,7 +73,10 @@ class Village(Area):
 
     code = models.CharField(_("code"), max_length=8, primary_key=True)
     subdistrict = models.ForeignKey(
-        Subdistrict, verbose_name=_("subdistrict"), on_delete=models.PROTECT, related_name="villages"
+        Subdistrict,
+        verbose_name=_("subdistrict"),
+        on_delete=models.PROTECT,
+        related_name="villages",
     )
 
     class Meta(Area.Meta):
@@ -81,18 +84,19 @@ class Village(Area):
         verbose_name_plural = _("villages")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(code__length=8) & models.Q(code__startswith=models.F("subdistrict_id")),
+                condition=models.Q(code__length=8)
+                & models.Q(code__startswith=models.F("subdistrict_id")),
                 name="village_code_extends_subdistrict",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{_('Moo')} {self.moo} {self.name}"
 
     @property
     def moo(self) -> int:
         """หมู่ที่ (village number within the subdistrict)."""
         return int(self.code[6:])
-
-    def __str__(self) -> str:
-        return f"{_('Moo')} {self.moo} {self.name}"
 
 
 AREA_MODELS: dict[int, type[Area]] = {2: Province, 4: District, 6: Subdistrict, 8: Village}

@@ -12,7 +12,9 @@ class VillageResource(resources.ModelResource):
     """CSV/xlsx import and export of villages. Every saved row goes through `village_save`."""
 
     code = fields.Field(attribute="code", column_name="village_code")
-    subdistrict = fields.Field(attribute="subdistrict_id", column_name="subdistrict_code", readonly=True)
+    subdistrict = fields.Field(
+        attribute="subdistrict_id", column_name="subdistrict_code", readonly=True
+    )
 
     class Meta:
         model = Village

@@ -24,7 +24,9 @@ def provinces_visible_to(user) -> QuerySet[Province]:
     if scope is None:
         return Province.objects.none()
     return _within(Province.objects.all(), scope).annotate(
-        district_count=Count("districts", filter=Q(districts__code__startswith=scope[:4]), distinct=True),
+        district_count=Count(
+            "districts", filter=Q(districts__code__startswith=scope[:4]), distinct=True
+        ),
     )
 
 

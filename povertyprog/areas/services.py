@@ -18,7 +18,10 @@ def village_code_parse(code: str) -> tuple[Subdistrict, int]:
     code = to_ascii_digits(str(code)).strip()
     if len(code) != 8 or not code.isdigit():
         raise ValidationError(
-            _("A village code has 8 digits (subdistrict code + หมู่ที่, e.g. 50070103); got “%(code)s”."),
+            _(
+                "A village code has 8 digits (subdistrict code + หมู่ที่, e.g. 50070103); "
+                "got “%(code)s”."
+            ),
             code="format",
             params={"code": code},
         )
@@ -102,12 +105,21 @@ def areas_load(*, by=None) -> AreaLoadResult:
     districts = [d for p in provinces for d in geothai.districts(p.code)]
     subdistricts = [s for d in districts for s in geothai.subdistricts(d.code)]
     plan = [
-        ("provinces", Province, [{"code": p.code, "name_th": p.name_th, "name_en": p.name_en} for p in provinces]),
+        (
+            "provinces",
+            Province,
+            [{"code": p.code, "name_th": p.name_th, "name_en": p.name_en} for p in provinces],
+        ),
         (
             "districts",
             District,
             [
-                {"code": d.code, "name_th": d.name_th, "name_en": d.name_en, "province_id": d.province_code}
+                {
+                    "code": d.code,
+                    "name_th": d.name_th,
+                    "name_en": d.name_en,
+                    "province_id": d.province_code,
+                }
                 for d in districts
             ],
         ),
@@ -134,6 +146,10 @@ def areas_load(*, by=None) -> AreaLoadResult:
         activity_log(
             "areas.loaded",
             actor=by,
-            data={"created": created, "updated": updated, "source": f"geothai {geothai.DATA_VERSION}"},
+            data={
+                "created": created,
+                "updated": updated,
+                "source": f"geothai {geothai.DATA_VERSION}",
+            },
         )
     return result

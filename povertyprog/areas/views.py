@@ -20,9 +20,12 @@ def browse(request: HttpRequest) -> HttpResponse:
 
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     area = area_get_for_user_or_404(request.user, code)
-    level = {Province: "province", District: "district", Subdistrict: "subdistrict", Village: "village"}[
-        type(area)
-    ]
+    level = {
+        Province: "province",
+        District: "district",
+        Subdistrict: "subdistrict",
+        Village: "village",
+    }[type(area)]
     return render(
         request,
         "areas/area_detail.html",

@@ -5,7 +5,7 @@ from povertyprog.accounts.roles import Perm, has_perm
 
 
 class ProvinceAdminSite(admin.AdminSite):
-    """The admin is a province admin's tool: no other role may enter it, whatever `is_staff` says."""
+    """The admin is a province admin's tool: no other role enters it, whatever `is_staff` says."""
 
     site_header = _("povertyprog administration")
     site_title = _("povertyprog admin")

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "povertyprog.areas",
     "povertyprog.accounts",
     "povertyprog.audit",
+    "povertyprog.demo",
     "agencies",
     "households",
     "events",

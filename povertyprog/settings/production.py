@@ -1,4 +1,4 @@
-"""Production: every secret comes from the environment, and the process refuses to start without them."""
+"""Production: secrets come from the environment; without them the process refuses to start."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -11,9 +11,13 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
         '(python -c "import secrets; print(secrets.token_urlsafe(64))").'
     )
 if not env("DJANGO_ALLOWED_HOSTS"):
-    raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS to the site's host names, comma-separated.")
+    raise ImproperlyConfigured(
+        "Set DJANGO_ALLOWED_HOSTS to the site's host names, comma-separated."
+    )
 if not env("DATABASE_URL"):
-    raise ImproperlyConfigured("Set DATABASE_URL, e.g. postgres://user:pass@localhost:5432/povertyprog.")
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL, e.g. postgres://user:pass@localhost:5432/povertyprog."
+    )
 
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -157,7 +157,11 @@ def normalize_citizen_id(value: str | int | float | None) -> str:
                 "not %(found)d. One of the digits is probably mistyped."
             ),
             code="check_digit",
-            params={"value": format_citizen_id(digits), "expected": expected, "found": int(digits[12])},
+            params={
+                "value": format_citizen_id(digits),
+                "expected": expected,
+                "found": int(digits[12]),
+            },
         )
     return digits
 
@@ -168,7 +172,7 @@ def _require_13_digits(cid: str) -> None:
 
 
 def format_citizen_id(cid: str) -> str:
-    """Return a normalized citizen ID grouped as written on the ID card: 1-1017-00203-45-1."""
+    """Return a normalized citizen ID grouped as written on the ID card: 1-1017-00203-45-0."""
     _require_13_digits(cid)
     return f"{cid[0]}-{cid[1:5]}-{cid[5:10]}-{cid[10:12]}-{cid[12]}"
 

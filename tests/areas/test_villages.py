@@ -19,7 +19,7 @@ def test_village_save_creates_and_audits(province_admin):
 
 def test_village_save_renames_without_duplicating(province_admin):
     village_save(code="50070103", name_th="บ้านเก่า", by=province_admin)
-    village, created = village_save(code="50070103", name_th="บ้านใหม่", by=province_admin)
+    _village, created = village_save(code="50070103", name_th="บ้านใหม่", by=province_admin)
     assert not created
     assert Village.objects.get(code="50070103").name_th == "บ้านใหม่"
     assert ActivityLog.objects.filter(action="areas.village.changed").count() == 1
@@ -74,8 +74,11 @@ def test_village_import_reports_each_bad_row_and_saves_nothing(province_admin):
 
 
 def test_village_import_saves_through_the_service(province_admin):
-    result = _import([("๕๐๐๗๐๑๐๑", "บ้านหนึ่ง", "Ban Nueng"), (50070102, "บ้านสอง", "")], province_admin)
-    assert not result.has_errors() and not result.has_validation_errors()
+    result = _import(
+        [("๕๐๐๗๐๑๐๑", "บ้านหนึ่ง", "Ban Nueng"), (50070102, "บ้านสอง", "")], province_admin
+    )
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
     assert set(Village.objects.values_list("code", flat=True)) == {"50070101", "50070102"}
     assert ActivityLog.objects.filter(action="areas.village.created").count() == 2
     again = _import([("50070101", "บ้านหนึ่ง", "Ban Nueng")], province_admin)

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from povertyprog.demo.services import demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the Chiang Mai demo and print one login per role (passwords are reset each run)."
+
+    def handle(self, *args, **options) -> None:
+        with translation.override("th"):
+            logins = demo_load()
+            self.stdout.write(
+                self.style.SUCCESS("\nDemo ready: http://127.0.0.1:8000/  (logins below)\n")
+            )
+            self.stdout.write(f"{'username':<10} {'password':<18} {'scope':<6} role")
+            for login in logins:
+                self.stdout.write(
+                    f"{login.username:<10} {login.password:<18} "
+                    f"{login.scope or '-':<6} {login.role}"
+                )
+            self.stdout.write("")

@@ -1,0 +1,102 @@
+"""The Chiang Mai demo behind `make run`: every part of the product, with believable data.
+
+Villages are generated (the real village list has no licence to ship); names follow the
+patterns of northern Thai village names. The same seed gives the same demo every time.
+"""
+
+import random
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from agencies.models import AgencyType
+from agencies.services import agency_ensure
+from povertyprog.accounts.roles import Role
+from povertyprog.accounts.services import user_set_up
+from povertyprog.areas.models import Subdistrict, Village
+from povertyprog.areas.services import areas_load, village_save
+
+PROVINCE = "50"
+_NAME_HEADS = ["ป่า", "ดอน", "สัน", "หนอง", "ทุ่ง", "แม่", "ห้วย", "ปาง", "โป่ง", "ต้น", "ท่า", "สบ"]
+_NAME_TAILS = ["ใหม่", "เหนือ", "ใต้", "กลาง", "หลวง", "น้อย", "ทราย", "แก้ว", "คำ", "ผึ้ง", "ยาว", "ดู่"]
+
+AGENCIES = [
+    ("สำนักงานพัฒนาชุมชนจังหวัดเชียงใหม่", "พช.ชม.", AgencyType.GOVERNMENT),
+    ("สำนักงานเกษตรจังหวัดเชียงใหม่", "เกษตรจังหวัด", AgencyType.GOVERNMENT),
+    ("สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดเชียงใหม่", "พมจ.ชม.", AgencyType.GOVERNMENT),
+    ("สำนักงานแรงงานจังหวัดเชียงใหม่", "แรงงานจังหวัด", AgencyType.GOVERNMENT),
+    (
+        "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร สำนักงานจังหวัดเชียงใหม่",
+        "ธ.ก.ส.",
+        AgencyType.STATE_ENTERPRISE,
+    ),
+    ("องค์การบริหารส่วนจังหวัดเชียงใหม่", "อบจ.ชม.", AgencyType.LOCAL_GOVERNMENT),
+    ("มหาวิทยาลัยแม่โจ้", "ม.แม่โจ้", AgencyType.EDUCATION),
+    ("หอการค้าจังหวัดเชียงใหม่", "หอการค้า", AgencyType.PRIVATE),
+    ("เครือข่ายองค์กรสวัสดิการชุมชนจังหวัดเชียงใหม่", "เครือข่ายสวัสดิการชุมชน", AgencyType.CIVIL_SOCIETY),
+]
+
+# username, role, scope, first name, last name, agency short name
+USERS = [
+    ("admin", Role.PROVINCE_ADMIN, "50", "วิไลวรรณ", "ศรีสุข", None),
+    ("staff", Role.PROVINCE_STAFF, "50", "ประเสริฐ", "คำมา", None),
+    ("maerim", Role.DISTRICT_OFFICER, "5007", "สุดารัตน์", "อินต๊ะ", None),
+    ("mueang", Role.DISTRICT_OFFICER, "5001", "ธนพล", "ปัญญาดี", None),
+    ("liaison", Role.AGENCY_LIAISON, "50", "นงลักษณ์", "ใจมั่น", "เกษตรจังหวัด"),
+    ("viewer", Role.VIEWER, "50", "สมศักดิ์", "วงศ์ใหญ่", None),
+]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+    scope: str
+
+
+def _village_name(rng: random.Random) -> str:
+    return "บ้าน" + rng.choice(_NAME_HEADS) + rng.choice(_NAME_TAILS)
+
+
+def demo_villages(rng: random.Random) -> int:
+    """Give every Chiang Mai subdistrict between 5 and 14 villages (หมู่ 1…n)."""
+    existing = set(Village.objects.filter(code__startswith=PROVINCE).values_list("code", flat=True))
+    created = 0
+    for subdistrict in Subdistrict.objects.filter(code__startswith=PROVINCE).order_by("code"):
+        for moo in range(1, rng.randint(5, 14) + 1):
+            name = _village_name(rng)
+            code = f"{subdistrict.code}{moo:02d}"
+            if code not in existing:
+                village_save(code=code, name_th=name, by=None)
+                created += 1
+    return created
+
+
+@transaction.atomic
+def demo_load() -> list[DemoLogin]:
+    """Load (or refresh) the demo; returns the logins with freshly set passwords."""
+    areas_load()
+    rng = random.Random(PROVINCE)  # noqa: S311 - a repeatable demo, not a secret
+    demo_villages(rng)
+    agencies = {}
+    for name_th, short_name, agency_type in AGENCIES:
+        agency, _ = agency_ensure(
+            name_th=name_th, short_name=short_name, agency_type=agency_type, province_code=PROVINCE
+        )
+        agencies[short_name] = agency
+    logins = []
+    for username, role, scope, first_name, last_name, agency_name in USERS:
+        password = f"{username}-{secrets.token_hex(3)}"
+        user_set_up(
+            username=username,
+            role=role,
+            area_scope=scope,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            agency=agencies.get(agency_name),
+        )
+        logins.append(DemoLogin(username, password, Role(role).label, scope))
+    return logins
