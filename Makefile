@@ -18,12 +18,8 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 
 install: $(VENV)/.installed
 
-.env:
-	@$(PY) -c "import secrets; print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50))" > .env
-	@echo "Wrote .env with a fresh local secret key."
-
-run: install .env
-	set -a; source .env; set +a; \
+run: install
+	@$(PY) -m povertyprog.core.make_env .env
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_areas && \
 	$(PY) manage.py load_demo && \
@@ -51,6 +47,7 @@ deploy-check:
 	DJANGO_SETTINGS_MODULE=povertyprog.settings.production \
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	DJANGO_ALLOWED_HOSTS=povertyprog.example.go.th \
+	POVERTYPROG_DATA_KEY=$$($(PY) -c 'from povertyprog.core.crypto import generate_key; print(generate_key())') \
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} \
 	$(PY) manage.py check --deploy --fail-level WARNING
 

@@ -8,5 +8,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("areas/", include("povertyprog.areas.urls")),
+    path("households/", include("households.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -74,3 +74,12 @@ PERSONAS = [
 @pytest.fixture(params=PERSONAS)
 def persona(request):
     return request.param, request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def english():
+    """Run a test in English, for assertions on message wording (the default is Thai)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -90,6 +90,10 @@ def navigation_for(user) -> list[NavItem]:
     items = [NavItem(_("Home"), reverse("home"), "house")]
     if has_perm(user, Perm.VIEW_AREAS):
         items.append(NavItem(_("Areas"), reverse("areas:browse"), "geo-alt"))
+    if has_perm(user, Perm.VIEW_PERSONAL_DATA):
+        items.append(NavItem(_("Households"), reverse("households:list"), "house-door"))
+    if has_perm(user, Perm.IMPORT_SURVEYS):
+        items.append(NavItem(_("Import จปฐ."), reverse("households:import_list"), "upload"))
     if has_perm(user, Perm.USE_ADMIN):
         items.append(NavItem(_("Administration"), reverse("admin:index"), "gear"))
     return items

@@ -75,3 +75,11 @@ def area_breadcrumbs(area: Area) -> list[Area]:
         if node is not area and node not in chain:
             chain.insert(0, node)
     return chain
+
+
+def provinces_in_scope(user) -> QuerySet[Province]:
+    """Provinces the user's scope covers entirely (for province-wide work such as imports)."""
+    scope = area_scope_of(user)
+    if scope is None or len(scope) > 2:
+        return Province.objects.none()
+    return Province.objects.filter(code__startswith=scope)

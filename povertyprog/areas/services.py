@@ -153,3 +153,20 @@ def areas_load(*, by=None) -> AreaLoadResult:
             },
         )
     return result
+
+
+@transaction.atomic
+def villages_create(*, villages: dict[str, str], by, source: str) -> list[Village]:
+    """Create many new villages at once (from an import): code → Thai name. One audit entry."""
+    created = []
+    for code, name_th in sorted(villages.items()):
+        subdistrict, _moo = village_code_parse(code)
+        created.append(Village(code=code, subdistrict=subdistrict, name_th=name_th.strip()))
+    Village.objects.bulk_create(created)
+    if created:
+        activity_log(
+            "areas.villages.created",
+            actor=by,
+            data={"codes": [v.code for v in created], "source": source},
+        )
+    return created

@@ -22,6 +22,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = env("DJANGO_SECRET_KEY")
+# Encrypts citizen IDs at rest (povertyprog/core/crypto.py). Back it up with the database.
+POVERTYPROG_DATA_KEY = env("POVERTYPROG_DATA_KEY")
 DEBUG = False
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

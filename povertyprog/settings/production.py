@@ -14,6 +14,11 @@ if not env("DJANGO_ALLOWED_HOSTS"):
     raise ImproperlyConfigured(
         "Set DJANGO_ALLOWED_HOSTS to the site's host names, comma-separated."
     )
+if not env("POVERTYPROG_DATA_KEY"):
+    raise ImproperlyConfigured(
+        "Set POVERTYPROG_DATA_KEY (32 random bytes, urlsafe base64) to encrypt citizen IDs; "
+        "keep it with the database backups."
+    )
 if not env("DATABASE_URL"):
     raise ImproperlyConfigured(
         "Set DATABASE_URL, e.g. postgres://user:pass@localhost:5432/povertyprog."

@@ -3,6 +3,7 @@
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"  # noqa: S105
+POVERTYPROG_DATA_KEY = "dGVzdC1vbmx5LWtleS1kby1ub3QtdXNlLTMyLWJ5dGU="
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 STATIC_ROOT = None

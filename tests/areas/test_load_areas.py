@@ -29,7 +29,7 @@ def test_load_areas_from_empty_gives_exact_counts(db):
     assert Subdistrict.objects.get(code="500701").postcodes == "50180"
 
 
-def test_second_run_changes_nothing_and_says_so(db):
+def test_second_run_changes_nothing_and_says_so(db, english):
     run_load_areas()
     output = run_load_areas()
     assert "0 created, 0 updated" in output

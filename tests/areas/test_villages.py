@@ -39,7 +39,7 @@ def test_village_code_in_thai_digits(province_admin):
         ("50990101", "509901"),
     ],
 )
-def test_bad_village_codes_are_explained(province_admin, code, fragment):
+def test_bad_village_codes_are_explained(province_admin, english, code, fragment):
     with pytest.raises(ValidationError) as error:
         village_save(code=code, name_th="บ้าน", by=province_admin)
     assert fragment in " ".join(error.value.messages)
@@ -53,7 +53,7 @@ def _import(rows, user, dry_run=False):
     return VillageResource().import_data(dataset, dry_run=dry_run, user=user)
 
 
-def test_village_import_reports_each_bad_row_and_saves_nothing(province_admin):
+def test_village_import_reports_each_bad_row_and_saves_nothing(province_admin, english):
     result = _import(
         [
             ("50070101", "บ้านหนึ่ง", "Ban Nueng"),

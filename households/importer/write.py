@@ -1,0 +1,188 @@
+"""Write a plan's rows: PostgreSQL through COPY into a staging table and two upserts,
+other databases (the SQLite demo) through the ORM's bulk operations. Same result either way.
+"""
+
+import io
+from collections.abc import Iterable
+
+from django.db import connection
+from django.utils import timezone
+
+from povertyprog.core.crypto import encrypt_text, lookup_hash
+
+from ..models import Household, HouseholdSurvey, SurveyRound
+from .records import HouseholdRow
+
+COPY_CHUNK = 50_000
+SURVEY_FIELDS = [
+    "head_prefix",
+    "head_first_name",
+    "head_last_name",
+    "citizen_id_encrypted",
+    "citizen_id_hash",
+    "members",
+    "income_per_person",
+    "failed_indicators",
+    "phone",
+    "note",
+    "content_hash",
+]
+
+
+def _survey_values(row: HouseholdRow, digest: str) -> dict:
+    return {
+        "head_prefix": row.head_prefix,
+        "head_first_name": row.head_first_name,
+        "head_last_name": row.head_last_name,
+        "citizen_id_encrypted": encrypt_text(row.citizen_id),
+        "citizen_id_hash": lookup_hash(row.citizen_id),
+        "members": row.members,
+        "income_per_person": row.income_per_person,
+        "failed_indicators": stored_indicators(row.failed_indicators),
+        "phone": row.phone,
+        "note": row.note,
+        "content_hash": digest,
+    }
+
+
+def stored_indicators(numbers: Iterable[int]) -> str:
+    """ ",4,22," – see HouseholdSurvey.failed_indicators."""
+    text = ",".join(map(str, numbers))
+    return f",{text}," if text else ""
+
+
+def write_rows(
+    rows: list[tuple[HouseholdRow, str]], *, survey_round: SurveyRound, batch_id: int | None
+) -> None:
+    """Insert or update the households and this round's surveys for `rows`. Call inside a
+    transaction: a failure half-way leaves nothing behind."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        _write_postgres(rows, survey_round=survey_round, batch_id=batch_id)
+    else:
+        _write_orm(rows, survey_round=survey_round, batch_id=batch_id)
+
+
+# PostgreSQL ---------------------------------------------------------------------------------
+
+_STAGE_COLUMNS = ["village_id", "house_no", "house_code", *SURVEY_FIELDS]
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(rows: list[tuple[HouseholdRow, str]]) -> io.StringIO:
+    buffer = io.StringIO()
+    write = buffer.write
+    for row, digest in rows:
+        values = _survey_values(row, digest)
+        cells = [row.village_code, row.house_no, row.house_code] + [
+            str(values[name]) for name in SURVEY_FIELDS
+        ]
+        write("\t".join(cell.translate(_ESCAPES) for cell in cells))
+        write("\n")
+    buffer.seek(0)
+    return buffer
+
+
+def _write_postgres(
+    rows: list[tuple[HouseholdRow, str]], *, survey_round: SurveyRound, batch_id: int | None
+) -> None:
+    household_table = connection.ops.quote_name(Household._meta.db_table)
+    survey_table = connection.ops.quote_name(HouseholdSurvey._meta.db_table)
+    assignments = ", ".join(f"{name} = EXCLUDED.{name}" for name in SURVEY_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE import_stage ("
+            "village_id varchar(8), house_no varchar(30), house_code varchar(11), "
+            "head_prefix varchar(30), head_first_name varchar(100), head_last_name varchar(100), "
+            "citizen_id_encrypted varchar(80), citizen_id_hash varchar(32), members smallint, "
+            "income_per_person numeric(12, 2), failed_indicators varchar(200), "
+            "phone varchar(30), note text, content_hash varchar(32)) ON COMMIT DROP"
+        )
+        for start in range(0, len(rows), COPY_CHUNK):
+            cursor.copy_expert(
+                f"COPY import_stage ({', '.join(_STAGE_COLUMNS)}) FROM STDIN",
+                _copy_text(rows[start : start + COPY_CHUNK]),
+            )
+        now = timezone.now()
+        cursor.execute(
+            f"INSERT INTO {household_table} "  # noqa: S608 - table names from the models
+            "(village_id, house_no, house_code, created_at, updated_at) "
+            "SELECT village_id, house_no, house_code, %s, %s FROM import_stage "
+            "ON CONFLICT (village_id, house_no) DO UPDATE "
+            "SET house_code = EXCLUDED.house_code, updated_at = EXCLUDED.updated_at "
+            "WHERE EXCLUDED.house_code <> '' "
+            f"AND {household_table}.house_code <> EXCLUDED.house_code",
+            [now, now],
+        )
+        cursor.execute(
+            f"INSERT INTO {survey_table} (household_id, survey_round_id, import_batch_id, "  # noqa: S608
+            f"created_at, updated_at, {', '.join(SURVEY_FIELDS)}) "
+            f"SELECT h.id, %s, %s, %s, %s, {', '.join('s.' + name for name in SURVEY_FIELDS)} "
+            f"FROM import_stage s JOIN {household_table} h "
+            "ON h.village_id = s.village_id AND h.house_no = s.house_no "
+            "ON CONFLICT (household_id, survey_round_id) DO UPDATE "
+            f"SET {assignments}, import_batch_id = EXCLUDED.import_batch_id, "
+            "updated_at = EXCLUDED.updated_at",
+            [survey_round.pk, batch_id, now, now],
+        )
+
+
+# Any other database -------------------------------------------------------------------------
+
+
+def _write_orm(
+    rows: list[tuple[HouseholdRow, str]], *, survey_round: SurveyRound, batch_id: int | None
+) -> None:
+    villages = {row.village_code for row, _digest in rows}
+    households = {
+        (h.village_id, h.house_no): h
+        for h in Household.objects.filter(village_id__in=villages).only(
+            "id", "village_id", "house_no", "house_code"
+        )
+    }
+    missing, recoded = [], []
+    for row, _digest in rows:
+        household = households.get(row.key)
+        if household is None:
+            household = Household(
+                village_id=row.village_code, house_no=row.house_no, house_code=row.house_code
+            )
+            households[row.key] = household
+            missing.append(household)
+        elif row.house_code and household.house_code != row.house_code:
+            household.house_code = row.house_code
+            recoded.append(household)
+    Household.objects.bulk_create(missing, batch_size=1000)
+    Household.objects.bulk_update(recoded, ["house_code"], batch_size=1000)
+
+    surveys = {
+        s.household_id: s
+        for s in HouseholdSurvey.objects.filter(
+            survey_round=survey_round, household__village_id__in=villages
+        )
+    }
+    new, changed = [], []
+    now = timezone.now()
+    for row, digest in rows:
+        household = households[row.key]
+        values = _survey_values(row, digest)
+        survey = surveys.get(household.pk)
+        if survey is None:
+            new.append(
+                HouseholdSurvey(
+                    household=household,
+                    survey_round=survey_round,
+                    import_batch_id=batch_id,
+                    **values,
+                )
+            )
+        else:
+            for name, value in values.items():
+                setattr(survey, name, value)
+            survey.import_batch_id, survey.updated_at = batch_id, now
+            changed.append(survey)
+    HouseholdSurvey.objects.bulk_create(new, batch_size=1000)
+    HouseholdSurvey.objects.bulk_update(
+        changed, [*SURVEY_FIELDS, "import_batch", "updated_at"], batch_size=1000
+    )

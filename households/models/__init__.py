@@ -1,0 +1,13 @@
+from .household import Household, HouseholdSurvey
+from .imports import ImportBatch, ImportStatus
+from .survey import Indicator, IndicatorSet, SurveyRound
+
+__all__ = [
+    "Household",
+    "HouseholdSurvey",
+    "ImportBatch",
+    "ImportStatus",
+    "Indicator",
+    "IndicatorSet",
+    "SurveyRound",
+]

@@ -1,0 +1,84 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from povertyprog.core.models import TimeStampedModel
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    PREVIEWING = "previewing", _("Checking the file")
+    PREVIEWED = "previewed", _("Ready to confirm")
+    COMMITTING = "committing", _("Importing")
+    COMMITTED = "committed", _("Imported")
+    REFUSED = "refused", _("Refused: changed since the preview")
+    FAILED = "failed", _("Failed")
+
+
+class ImportBatch(TimeStampedModel):
+    """One จปฐ. file brought in: who, when, which file, what the preview found, what happened."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Empty for imports run from the command line."),
+    )
+    survey_round = models.ForeignKey(
+        "households.SurveyRound",
+        on_delete=models.PROTECT,
+        related_name="imports",
+        verbose_name=_("round"),
+    )
+    province = models.ForeignKey(
+        "areas.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_sha256 = models.CharField(_("file SHA-256"), max_length=64)
+    skip_invalid = models.BooleanField(
+        _("import the valid rows and skip the invalid ones"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImportStatus, default=ImportStatus.QUEUED
+    )
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    # {"rows", "new", "updated", "unchanged", "invalid", "new_villages"}
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    # [{"row", "column", "value", "message", "kind", "expected"}]; row as a spreadsheet shows it
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    new_villages = models.JSONField(_("new villages"), default=list, blank=True)
+    errors_truncated = models.BooleanField(default=False)
+    state_token = models.CharField(max_length=64, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.survey_round})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("households:import_detail", args=[self.pk])
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.progress_total:
+            return 0
+        return min(100, round(100 * self.progress_done / self.progress_total))
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {
+            ImportStatus.QUEUED,
+            ImportStatus.PREVIEWING,
+            ImportStatus.COMMITTING,
+        }

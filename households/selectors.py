@@ -1,0 +1,80 @@
+"""Reads of the household registry, always scoped to the viewer.
+
+Area scope comes from the user's area prefix; agency liaisons see only the households
+assigned to their agency (host assignments arrive with targets; until then, none).
+Viewers see no personal data at all: their household querysets are empty.
+"""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from povertyprog.accounts.access import area_scope_of
+from povertyprog.accounts.roles import Perm, Role, has_perm
+from povertyprog.areas.selectors import provinces_in_scope
+
+from .models import Household, HouseholdSurvey, ImportBatch, SurveyRound
+
+
+def households_visible_to(user) -> QuerySet[Household]:
+    """Households whose personal data this user may see."""
+    scope = area_scope_of(user)
+    if scope is None or not has_perm(user, Perm.VIEW_PERSONAL_DATA):
+        return Household.objects.none()
+    if user.role == Role.AGENCY_LIAISON and not user.is_superuser:
+        # Liaisons are limited to their agency's assigned households (issue: targets).
+        return Household.objects.none()
+    return Household.objects.filter(village__code__startswith=scope)
+
+
+def surveys_visible_to(user) -> QuerySet[HouseholdSurvey]:
+    return HouseholdSurvey.objects.filter(household__in=households_visible_to(user))
+
+
+def get_household_for_user_or_404(user, pk) -> Household:
+    """One household with its village and every round's survey; 404 if missing or out of scope."""
+    try:
+        return (
+            households_visible_to(user)
+            .select_related("village__subdistrict__district__province")
+            .prefetch_related(
+                Prefetch(
+                    "surveys",
+                    queryset=HouseholdSurvey.objects.select_related(
+                        "survey_round__indicator_set"
+                    ).order_by("survey_round__year_be"),
+                )
+            )
+            .get(pk=pk)
+        )
+    except (Household.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def household_surveys_for_list(user, survey_round: SurveyRound) -> QuerySet[HouseholdSurvey]:
+    """The round's survey records the user may see, joined for a list page."""
+    return (
+        surveys_visible_to(user)
+        .filter(survey_round=survey_round)
+        .select_related("household__village__subdistrict__district", "survey_round")
+    )
+
+
+def rounds_all() -> QuerySet[SurveyRound]:
+    """Rounds are reference data: every logged-in user may see them."""
+    return SurveyRound.objects.select_related("indicator_set").order_by("-year_be")
+
+
+def imports_visible_to(user) -> QuerySet[ImportBatch]:
+    """Imports of provinces inside the user's scope, for those who may import."""
+    if not has_perm(user, Perm.IMPORT_SURVEYS):
+        return ImportBatch.objects.none()
+    return ImportBatch.objects.filter(province__in=provinces_in_scope(user)).select_related(
+        "created_by", "survey_round", "province"
+    )
+
+
+def get_import_for_user_or_404(user, pk) -> ImportBatch:
+    try:
+        return imports_visible_to(user).get(pk=pk)
+    except (ImportBatch.DoesNotExist, ValueError):
+        raise Http404 from None

@@ -1,0 +1,232 @@
+"""Writes for the household registry: survey rounds and the จปฐ. import."""
+
+import hashlib
+import tempfile
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from povertyprog.areas.services import villages_create
+from povertyprog.audit.services import activity_log
+
+from .importer.parse import HeaderNotFound
+from .importer.pipeline import ImportPlan, build_plan, database_state, file_sha256
+from .importer.read import UnreadableFile
+from .importer.write import write_rows
+from .models import ImportBatch, ImportStatus, IndicatorSet, SurveyRound
+
+STORED_ERRORS = 20_000
+
+
+class ImportRefused(Exception):
+    """The import cannot go ahead; the message says why and what to do."""
+
+
+@transaction.atomic
+def round_create(
+    *, year_be: int, income_threshold: Decimal, indicator_set: IndicatorSet | None = None, by
+) -> SurveyRound:
+    """Open a จปฐ. round. The indicator set defaults to the one whose years cover `year_be`."""
+    if indicator_set is None:
+        indicator_set = IndicatorSet.objects.filter(
+            first_year_be__lte=year_be, last_year_be__gte=year_be
+        ).first()
+    if indicator_set is None:
+        raise ValidationError(
+            _("No indicator set covers the year %(year)s; add one first."), params={"year": year_be}
+        )
+    survey_round = SurveyRound(
+        year_be=year_be, income_threshold=income_threshold, indicator_set=indicator_set
+    )
+    survey_round.full_clean()
+    survey_round.save()
+    activity_log(
+        "households.round.created",
+        actor=by,
+        target=survey_round,
+        data={"threshold": str(income_threshold)},
+    )
+    return survey_round
+
+
+# The import -------------------------------------------------------------------------------
+
+
+@contextmanager
+def import_local_copy(batch: ImportBatch):
+    """The batch's stored file as a local path (storage may be remote or in memory)."""
+    suffix = Path(batch.file_name).suffix.lower()
+    with tempfile.NamedTemporaryFile(suffix=suffix) as handle, batch.file.open("rb") as source:
+        for chunk in source.chunks():
+            handle.write(chunk)
+        handle.flush()
+        yield Path(handle.name)
+
+
+def _progress_saver(batch: ImportBatch):
+    def save(done: int, total: int) -> None:
+        batch.progress_done, batch.progress_total = done, total
+        batch.save(update_fields=["progress_done", "progress_total", "updated_at"])
+
+    return save
+
+
+def _plan_for(batch: ImportBatch, path: Path, *, progress=None) -> ImportPlan:
+    return build_plan(
+        path,
+        file_name=batch.file_name,
+        survey_round=batch.survey_round,
+        province_code=batch.province_id,
+        progress=progress,
+        sha256=file_sha256(path),
+    )
+
+
+def _fail(batch: ImportBatch, status: str, message: str) -> ImportBatch:
+    batch.status, batch.message, batch.finished_at = status, message, timezone.now()
+    batch.save(update_fields=["status", "message", "finished_at", "updated_at"])
+    return batch
+
+
+def import_start(*, upload, survey_round: SurveyRound, province_code: str, by) -> ImportBatch:
+    """Store an uploaded file and queue its preview (the check that writes nothing)."""
+    from .tasks import import_preview_task
+
+    batch = ImportBatch(
+        created_by=by,
+        survey_round=survey_round,
+        province_id=province_code,
+        file_name=Path(upload.name).name,
+    )
+    batch.file.save(batch.file_name, File(upload), save=False)
+    with batch.file.open("rb") as handle:
+        batch.file_sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
+    batch.save()
+    activity_log(
+        "households.import.uploaded", actor=by, target=batch, data={"sha256": batch.file_sha256}
+    )
+    batch_id = batch.pk
+    transaction.on_commit(lambda: import_preview_task.enqueue(batch_id))
+    return batch
+
+
+def import_preview(*, batch: ImportBatch) -> ImportBatch:
+    """Check every row of the batch's file and record what an import would do."""
+    batch.status = ImportStatus.PREVIEWING
+    batch.save(update_fields=["status", "updated_at"])
+    try:
+        with import_local_copy(batch) as path:
+            plan = _plan_for(batch, path, progress=_progress_saver(batch))
+    except (UnreadableFile, HeaderNotFound) as error:
+        return _fail(batch, ImportStatus.FAILED, str(error))
+    batch.counts = plan.counts
+    batch.errors = [error.as_dict() for error in plan.errors[:STORED_ERRORS]]
+    batch.errors_truncated = len(plan.errors) > STORED_ERRORS
+    batch.new_villages = [{"code": c, "name": n} for c, n in sorted(plan.new_villages.items())]
+    batch.state_token = plan.state_token
+    batch.status = ImportStatus.PREVIEWED
+    batch.save()
+    return batch
+
+
+def import_confirm(*, batch: ImportBatch, skip_invalid: bool, by) -> ImportBatch:
+    """Queue the commit of a previewed batch."""
+    from .tasks import import_commit_task
+
+    if batch.status != ImportStatus.PREVIEWED:
+        raise ImportRefused(_("Only a checked file that has not been imported can be confirmed."))
+    if batch.counts.get("invalid") and not skip_invalid:
+        raise ImportRefused(
+            _(
+                "The file has %(count)s invalid rows. Fix them and upload again, or choose to "
+                "import the valid rows and skip the invalid ones."
+            )
+            % {"count": batch.counts["invalid"]}
+        )
+    batch.status, batch.skip_invalid = ImportStatus.COMMITTING, skip_invalid
+    batch.progress_done = 0
+    batch.save(update_fields=["status", "skip_invalid", "progress_done", "updated_at"])
+    activity_log(
+        "households.import.confirmed", actor=by, target=batch, data={"skip_invalid": skip_invalid}
+    )
+    batch_id = batch.pk
+    transaction.on_commit(lambda: import_commit_task.enqueue(batch_id))
+    return batch
+
+
+def import_commit(*, batch: ImportBatch) -> ImportBatch:
+    """Write exactly what the preview reported, or nothing (task body of a confirm)."""
+    try:
+        with import_local_copy(batch) as path:
+            if file_sha256(path) != batch.file_sha256:
+                raise ImportRefused(_("The stored file changed since it was checked."))
+            plan = _plan_for(batch, path, progress=_progress_saver(batch))
+        if plan.counts != batch.counts:
+            raise ImportRefused(
+                _("The file now gives different results than the preview; check it again.")
+            )
+        plan_commit(plan, batch=batch, by=batch.created_by, skip_invalid=batch.skip_invalid)
+    except ImportRefused as error:
+        return _fail(batch, ImportStatus.REFUSED, str(error))
+    except (UnreadableFile, HeaderNotFound) as error:
+        return _fail(batch, ImportStatus.FAILED, str(error))
+    return batch
+
+
+@transaction.atomic
+def plan_commit(plan: ImportPlan, *, batch: ImportBatch, by, skip_invalid: bool) -> ImportBatch:
+    """Write a plan in one transaction: every reported-good row, or nothing at all."""
+    # One import per round at a time; the lock also makes the state check below reliable.
+    SurveyRound.objects.select_for_update().get(pk=plan.survey_round.pk)
+    if database_state(plan.survey_round, plan.province_code) != plan.state_token:
+        raise ImportRefused(
+            _(
+                "The registry changed since this file was checked (another import or an edit). "
+                "Check the file again."
+            )
+        )
+    if plan.errors and not skip_invalid:
+        raise ImportRefused(
+            _("%(count)s rows are invalid; nothing was imported.")
+            % {"count": plan.counts["invalid"]}
+        )
+    villages_create(villages=plan.new_villages, by=by, source=f"import {batch.pk}")
+    write_rows(plan.to_write, survey_round=plan.survey_round, batch_id=batch.pk)
+    batch.counts = plan.counts
+    batch.status = ImportStatus.COMMITTED
+    batch.finished_at = timezone.now()
+    batch.progress_done = batch.progress_total
+    batch.message = ""
+    batch.save()
+    activity_log(
+        "households.import.committed",
+        actor=by,
+        target=batch,
+        data={**plan.counts, "file": plan.file_name, "sha256": plan.file_sha256},
+    )
+    return batch
+
+
+def import_plan_commit(*, plan: ImportPlan, by=None, skip_invalid: bool = False) -> ImportBatch:
+    """The command-line door: record a planned local file as an import and commit it."""
+    batch = ImportBatch.objects.create(
+        created_by=by,
+        survey_round=plan.survey_round,
+        province_id=plan.province_code,
+        file_name=plan.file_name,
+        file_sha256=plan.file_sha256,
+        counts=plan.counts,
+        errors=[error.as_dict() for error in plan.errors[:STORED_ERRORS]],
+        errors_truncated=len(plan.errors) > STORED_ERRORS,
+        new_villages=[{"code": c, "name": n} for c, n in sorted(plan.new_villages.items())],
+        state_token=plan.state_token,
+        skip_invalid=skip_invalid,
+        status=ImportStatus.COMMITTING,
+    )
+    return plan_commit(plan, batch=batch, by=by, skip_invalid=skip_invalid)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from .views import imports, registry
+
+app_name = "households"
+urlpatterns = [
+    path("", registry.household_list, name="list"),
+    path("export.xlsx", registry.household_export, name="export"),
+    path("<int:pk>/", registry.household_detail, name="detail"),
+    path("imports/", imports.import_list, name="import_list"),
+    path("imports/new/", imports.import_new, name="import_new"),
+    path("imports/template.xlsx", imports.import_template, name="import_template"),
+    path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("imports/<int:pk>/errors.xlsx", imports.import_error_sheet, name="import_error_sheet"),
+]

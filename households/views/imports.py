@@ -1,0 +1,93 @@
+"""The staff door of the จปฐ. import: upload → preview (background, with progress) → confirm."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from povertyprog.accounts.roles import Perm, has_perm
+from povertyprog.areas.selectors import provinces_in_scope
+
+from ..forms.imports import ImportConfirmForm, ImportUploadForm
+from ..importer.report import error_groups, error_sheet, template_workbook
+from ..selectors import get_import_for_user_or_404, imports_visible_to, rounds_all
+from ..services import ImportRefused, import_confirm, import_local_copy, import_start, round_create
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require_import_permission(request: HttpRequest) -> None:
+    if not has_perm(request.user, Perm.IMPORT_SURVEYS):
+        raise Http404
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def import_list(request: HttpRequest) -> HttpResponse:
+    _require_import_permission(request)
+    batches = imports_visible_to(request.user)[:100]
+    return render(request, "households/import_list.html", {"batches": batches})
+
+
+def import_new(request: HttpRequest) -> HttpResponse:
+    _require_import_permission(request)
+    form = ImportUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        rounds=rounds_all(),
+        provinces=provinces_in_scope(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            survey_round = data["survey_round"] or round_create(
+                year_be=data["new_round_year"],
+                income_threshold=data["new_round_threshold"],
+                by=request.user,
+            )
+            batch = import_start(
+                upload=data["file"],
+                survey_round=survey_round,
+                province_code=data["province"].code,
+                by=request.user,
+            )
+        return redirect(batch)
+    return render(request, "households/import_new.html", {"form": form})
+
+
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_import_permission(request)
+    batch = get_import_for_user_or_404(request.user, pk)
+    form = ImportConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            import_confirm(
+                batch=batch, skip_invalid=form.cleaned_data["skip_invalid"], by=request.user
+            )
+        except ImportRefused as error:
+            messages.error(request, str(error))
+        return redirect(batch)
+    context = {"batch": batch, "form": form, "groups": error_groups(batch.errors)}
+    if request.headers.get("HX-Request"):
+        return render(request, "households/import_detail.html#status", context)
+    return render(request, "households/import_detail.html", context)
+
+
+def import_error_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_import_permission(request)
+    batch = get_import_for_user_or_404(request.user, pk)
+    if not batch.errors or not batch.file:
+        raise Http404
+    with import_local_copy(batch) as path:
+        content = error_sheet(path, file_name=batch.file_name, errors=batch.errors)
+    stem = batch.file_name.rsplit(".", 1)[0]
+    return _xlsx(content, f"{stem}-{_('errors')}.xlsx")
+
+
+def import_template(request: HttpRequest) -> HttpResponse:
+    return _xlsx(template_workbook(), "bmn-template.xlsx")

@@ -1,0 +1,83 @@
+"""The household registry: the list of one round's records, its Excel export, one household."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from povertyprog.accounts.roles import Perm, has_perm
+from povertyprog.audit.services import activity_log
+
+from ..export import registry_export
+from ..forms.registry import HouseholdFilterForm
+from ..registry_queries import household_round_columns, registry_surveys, registry_totals
+from ..selectors import get_household_for_user_or_404
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require(user, *perms: Perm) -> None:
+    # Like an out-of-scope object, a page the role may not use answers 404.
+    if not all(has_perm(user, perm) for perm in perms):
+        raise Http404
+
+
+def household_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    _require(user, Perm.VIEW_PERSONAL_DATA)
+    form = HouseholdFilterForm(request.GET, user=user)
+    surveys = registry_surveys(user, form.filters)
+    page = Paginator(surveys, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "households/household_list.html",
+        {
+            "form": form,
+            "survey_round": form.filters.survey_round,
+            "page": page,
+            "totals": registry_totals(surveys),
+            "sorts": form.sort_links(),
+            "can_export": has_perm(user, Perm.VIEW_CITIZEN_ID),
+        },
+    )
+
+
+def household_export(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    # The file holds full citizen IDs: only roles that may see them may export.
+    _require(user, Perm.VIEW_PERSONAL_DATA, Perm.VIEW_CITIZEN_ID)
+    form = HouseholdFilterForm(request.GET, user=user)
+    if form.filters.survey_round is None:
+        raise Http404
+    export = registry_export(
+        surveys=registry_surveys(user, form.filters), filters=form.filters, by=user
+    )
+    response = HttpResponse(export.content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
+    return response
+
+
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    household = get_household_for_user_or_404(user, pk)
+    columns = household_round_columns(household)
+    show_citizen_id = has_perm(user, Perm.VIEW_CITIZEN_ID)
+    if show_citizen_id and columns:
+        # PDPA: who saw whose citizen ID, once per page view.
+        activity_log(
+            "households.citizen_id.viewed",
+            actor=user,
+            target=household,
+            data={"rounds": [column.survey_round.year_be for column in columns]},
+        )
+    return render(
+        request,
+        "households/household_detail.html",
+        {
+            "household": household,
+            "village": household.village,
+            "columns": columns,
+            "graduated": next((c for c in columns if c.graduated), None),
+            "show_citizen_id": show_citizen_id,
+        },
+    )
