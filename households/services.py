@@ -11,6 +11,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from povertyprog.areas.services import villages_create
 from povertyprog.audit.services import activity_log
@@ -22,6 +23,10 @@ from .importer.write import write_rows
 from .models import ImportBatch, ImportStatus, IndicatorSet, SurveyRound
 
 STORED_ERRORS = 20_000
+_REGISTRY_CHANGED = _lazy(
+    "The registry changed since this file was checked (another import or an edit). "
+    "Check the file again."
+)
 
 
 class ImportRefused(Exception):
@@ -167,6 +172,10 @@ def import_commit(*, batch: ImportBatch) -> ImportBatch:
             if file_sha256(path) != batch.file_sha256:
                 raise ImportRefused(_("The stored file changed since it was checked."))
             plan = _plan_for(batch, path, progress=_progress_saver(batch))
+        if plan.state_token != batch.state_token:
+            raise ImportRefused(_REGISTRY_CHANGED)
+        if plan.state_token != batch.state_token:
+            raise ImportRefused(_REGISTRY_CHANGED)
         if plan.counts != batch.counts:
             raise ImportRefused(
                 _("The file now gives different results than the preview; check it again.")
@@ -185,12 +194,7 @@ def plan_commit(plan: ImportPlan, *, batch: ImportBatch, by, skip_invalid: bool)
     # One import per round at a time; the lock also makes the state check below reliable.
     SurveyRound.objects.select_for_update().get(pk=plan.survey_round.pk)
     if database_state(plan.survey_round, plan.province_code) != plan.state_token:
-        raise ImportRefused(
-            _(
-                "The registry changed since this file was checked (another import or an edit). "
-                "Check the file again."
-            )
-        )
+        raise ImportRefused(_REGISTRY_CHANGED)
     if plan.errors and not skip_invalid:
         raise ImportRefused(
             _("%(count)s rows are invalid; nothing was imported.")

@@ -27,6 +27,7 @@ from povertyprog.areas.models import District, Subdistrict, Village
 from povertyprog.thai.formats import (
     CitizenIDError,
     format_thai_date_numeric,
+    is_valid_citizen_id,
     normalize_citizen_id,
     parse_thai_decimal,
     parse_thai_int,
@@ -310,7 +311,7 @@ def find_header(rows: Iterable[tuple[int, list]]) -> Header:
         (number, [_written(cell) if isinstance(cell, str) else "" for cell in cells])
         for number, cells in islice(rows, HEADER_SEARCH_ROWS)
     ]
-    options = []  # (fields found, prefers single row, -row number, row number, labels)
+    options = []  # (fields found, 1 for a single row or 0 for two, last row number, labels)
     for i, (number, labels) in enumerate(texts):
         options.append((_match_columns(labels), 1, number, labels))
         if i + 1 < len(texts) and texts[i + 1][0] == number + 1:
@@ -522,6 +523,7 @@ _INDICATOR_LIST = re.compile(
     r"(?:ข้อ(?:ที่)?\s*)?\d+(?:\s*(?:[,;/、]|และ|\s)\s*(?:ข้อ(?:ที่)?\s*)?\d+)*\s*[,.]?"
 )
 _DIGIT_RUNS = re.compile(r"\d+")
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 
 # An error found once (an area spelling, an indicator list) and reported on every row with it:
 # (field, value as text, message, kind, expected).
@@ -1048,6 +1050,9 @@ class RowParser:
     def _citizen_id(self, row_number, raw, errors) -> str:
         value = raw
         if type(raw) is str:
+            # Most IDs are 13 plain digits: checked without normalize_citizen_id's clean-up.
+            if len(raw) == 13 and raw.isdigit() and raw.isascii() and is_valid_citizen_id(raw):
+                return raw
             value = raw.strip().lstrip("'")  # a leading ' is how people force Excel to keep text
         try:
             return normalize_citizen_id(value)
@@ -1100,6 +1105,8 @@ class RowParser:
         income = None
         if kind is str and _is_digits(raw):
             income = Decimal(raw)
+        elif kind is str and _THOUSANDS.fullmatch(raw):  # "38,000" as Excel's CSV writes it
+            income = Decimal(raw.replace(",", ""))
         elif kind is not bool and _clean(raw):
             try:
                 income = parse_thai_decimal(raw)

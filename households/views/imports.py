@@ -1,6 +1,7 @@
 """The staff door of the จปฐ. import: upload → preview (background, with progress) → confirm."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -36,34 +37,39 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 def import_new(request: HttpRequest) -> HttpResponse:
     _require_import_permission(request)
+    posted = request.method == "POST"
     form = ImportUploadForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if posted else None,
+        request.FILES if posted else None,
         rounds=rounds_all(),
         provinces=provinces_in_scope(request.user),
     )
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
-            survey_round = data["survey_round"] or round_create(
-                year_be=data["new_round_year"],
-                income_threshold=data["new_round_threshold"],
-                by=request.user,
-            )
-            batch = import_start(
-                upload=data["file"],
-                survey_round=survey_round,
-                province_code=data["province"].code,
-                by=request.user,
-            )
-        return redirect(batch)
+        try:
+            with transaction.atomic():
+                survey_round = data["survey_round"] or round_create(
+                    year_be=data["new_round_year"],
+                    income_threshold=data["new_round_threshold"],
+                    by=request.user,
+                )
+                batch = import_start(
+                    upload=data["file"],
+                    survey_round=survey_round,
+                    province_code=data["province"].code,
+                    by=request.user,
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(batch)
     return render(request, "households/import_new.html", {"form": form})
 
 
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_import_permission(request)
     batch = get_import_for_user_or_404(request.user, pk)
-    form = ImportConfirmForm(request.POST or None)
+    form = ImportConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             import_confirm(

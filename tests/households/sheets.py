@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import date, datetime
+from itertools import chain, islice
 from pathlib import Path
 
 import openpyxl
@@ -11,7 +12,8 @@ from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import CoveredTableCell, Table, TableCell, TableRow
 from odf.text import P
 
-from households.importer.parse import TEMPLATE_HEADERS
+from households.importer.parse import TEMPLATE_HEADERS, AreaIndex, RowParser, find_header
+from households.importer.read import read_rows
 from povertyprog.thai.formats import citizen_id_check_digit
 
 TITLE = "บัญชีรายชื่อครัวเรือนยากจนตามข้อมูล จปฐ. จังหวัดเชียงใหม่ ปี ๒๕๕๗"
@@ -161,10 +163,6 @@ INDICATORS_2560 = set(range(1, 32))
 def parse_rows(numbered_rows, *, province: str = "50", indicators=INDICATORS_2560):
     """Find the header and parse every row below it, as the pipeline does; returns the header
     and {row number: HouseholdRow | [CellError] | None}. Needs the database (areas)."""
-    from itertools import chain, islice
-
-    from households.importer.parse import AreaIndex, RowParser, find_header
-
     numbered_rows = iter(numbered_rows)
     head = list(islice(numbered_rows, 30))
     header = find_header(head)
@@ -184,6 +182,4 @@ def parse_sheet(rows: list[list], **options):
 
 def parse_file(path: Path, **options):
     """parse_rows() for a file, read with read_rows()."""
-    from households.importer.read import read_rows
-
     return parse_rows(read_rows(path, file_name=path.name), **options)
