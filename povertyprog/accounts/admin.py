@@ -4,7 +4,6 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from povertyprog.audit.services import activity_log
 from povertyprog.core.admin_site import ScopedModelAdmin
 
 from .access import area_scope_of
@@ -64,12 +63,3 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
         ),
     )
     readonly_fields = ("last_login", "date_joined")
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        activity_log(
-            "accounts.user.changed" if change else "accounts.user.created",
-            actor=request.user,
-            target=obj,
-            data={"fields": sorted(form.changed_data)},
-        )

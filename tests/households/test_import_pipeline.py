@@ -142,3 +142,25 @@ def test_a_failure_while_writing_leaves_nothing_behind(
         plan_commit(plan, batch=batch, by=province_admin, skip_invalid=False)
     assert not Village.objects.filter(code__startswith="500701").exists()
     assert not Household.objects.exists()
+
+
+def test_exporting_and_reimporting_changes_nothing(tmp_path, survey_round, province_admin, client):
+    from django.urls import reverse
+
+    rows = [
+        household_row(1, **{"รหัสประจำบ้าน": "50070100012", "เบอร์โทรศัพท์": "081-234-5678"}),
+        household_row(2, **{"ตัวชี้วัดที่ไม่ผ่าน": "", "หมายเหตุ": "ผู้สูงอายุ"}),
+        household_row(3, **{"รายได้เฉลี่ยต่อคนต่อปี": "38000.50", "คำนำหน้า": ""}),
+    ]
+    import_plan_commit(
+        plan=plan_of(write_csv(tmp_path / "a.csv", rows), survey_round), by=province_admin
+    )
+
+    client.force_login(province_admin)
+    response = client.get(reverse("households:export"), {"round": 2564})
+    exported = tmp_path / "export.xlsx"
+    exported.write_bytes(response.content)
+
+    plan = plan_of(exported, survey_round)
+    assert plan.errors == []
+    assert (plan.new, plan.updated, plan.unchanged) == (0, 0, 3)
