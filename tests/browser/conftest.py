@@ -1,9 +1,11 @@
 """Playwright driving Debian's Chromium (/usr/bin/chromium): no browser is downloaded."""
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from playwright.sync_api import sync_playwright
 
 from povertyprog.areas.models import Province
@@ -39,9 +41,12 @@ def browser():
 
 @pytest.fixture
 def areas(transactional_db):
-    """Transactional tests empty the tables after them; put the areas back when needed."""
+    """Transactional tests empty the tables after them; put back the areas and the data
+    that migrations seed (the จปฐ. indicator set)."""
     if not Province.objects.exists():
         areas_load()
+    seed = import_module("households.migrations.0002_indicator_set_2560_2564").seed
+    seed(django_apps, None)
 
 
 @pytest.fixture
