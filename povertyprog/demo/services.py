@@ -6,12 +6,19 @@ patterns of northern Thai village names. The same seed gives the same demo every
 
 import random
 import secrets
+import tempfile
 from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 
 from agencies.models import AgencyType
 from agencies.services import agency_ensure
+from households.importer.pipeline import build_plan
+from households.importer.synthetic import second_round_rows, synthetic_rows, write_xlsx
+from households.models import SurveyRound
+from households.services import import_plan_commit, round_create
 from povertyprog.accounts.roles import Role
 from povertyprog.accounts.services import user_set_up
 from povertyprog.areas.models import Subdistrict, Village
@@ -48,6 +55,11 @@ USERS = [
 ]
 
 
+DEMO_HOUSEHOLDS = 3000
+FIRST_ROUND, SECOND_ROUND = 2563, 2564
+THRESHOLD = Decimal(38000)
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     username: str
@@ -74,6 +86,38 @@ def demo_villages(rng: random.Random) -> int:
     return created
 
 
+def demo_households(*, by) -> dict[int, dict[str, int]]:
+    """Two จปฐ. rounds of the same 3,000 Chiang Mai households, brought in through the real
+    import pipeline (a second run finds every row unchanged and writes nothing)."""
+    counts = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for year, rows in (
+            (FIRST_ROUND, synthetic_rows(DEMO_HOUSEHOLDS, seed=50, round_year_be=FIRST_ROUND)),
+            (SECOND_ROUND, second_round_rows(DEMO_HOUSEHOLDS, seed=50, first_year_be=FIRST_ROUND)),
+        ):
+            survey_round = SurveyRound.objects.filter(year_be=year).first() or round_create(
+                year_be=year, income_threshold=THRESHOLD, by=by
+            )
+            path = write_xlsx(Path(folder) / f"bmn-{year}-chiangmai.xlsx", rows)
+            plan = build_plan(
+                path, file_name=path.name, survey_round=survey_round, province_code=PROVINCE
+            )
+            if plan.to_write:
+                import_plan_commit(plan=plan, by=by)
+            counts[year] = plan.counts
+    return counts
+
+
+def demo_sample_file(folder: Path) -> Path:
+    """A small file to try the upload page with: 200 more households for the latest round."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = list(synthetic_rows(200, seed=7, round_year_be=SECOND_ROUND))
+    rows[5][10] = "1.10170E+12"  # an ID that Excel turned into scientific notation
+    rows[9][1] = "อ.ไม่มีจริง"  # a district that is not in Chiang Mai
+    title = "บัญชีรายชื่อครัวเรือนเพิ่มเติม จปฐ. ปี ๒๕๖๔"
+    return write_xlsx(folder / "bmn-2564-sample-with-2-errors.xlsx", rows, title=title)
+
+
 @transaction.atomic
 def demo_load() -> list[DemoLogin]:
     """Load (or refresh) the demo; returns the logins with freshly set passwords."""
@@ -86,10 +130,10 @@ def demo_load() -> list[DemoLogin]:
             name_th=name_th, short_name=short_name, agency_type=agency_type, province_code=PROVINCE
         )
         agencies[short_name] = agency
-    logins = []
+    logins, users = [], {}
     for username, role, scope, first_name, last_name, agency_name in USERS:
         password = f"{username}-{secrets.token_hex(3)}"
-        user_set_up(
+        users[username], _created = user_set_up(
             username=username,
             role=role,
             area_scope=scope,
@@ -99,4 +143,5 @@ def demo_load() -> list[DemoLogin]:
             agency=agencies.get(agency_name),
         )
         logins.append(DemoLogin(username, password, Role(role).label, scope))
+    demo_households(by=users["admin"])
     return logins

@@ -2,12 +2,15 @@
 
 import os
 
+from povertyprog.core.make_env import main as make_env
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
 
-# `make run` writes .env (a secret key and the data key); read it for plain manage.py calls too.
+# .env holds this machine's secret key and data key, made once (also by `make run`).
 _dotenv = BASE_DIR / ".env"
-if _dotenv.exists():
+if not os.environ.get("POVERTYPROG_DATA_KEY"):
+    make_env(_dotenv)
     for _line in _dotenv.read_text().splitlines():
         _name, _sep, _value = _line.partition("=")
         if _sep and not _line.lstrip().startswith("#"):

@@ -278,3 +278,24 @@ def test_unreadable_message_is_translated_when_shown(tmp_path):
         thai = caught.value.message
     assert "x.pdf" in english
     assert "x.pdf" in thai
+
+
+@pytest.mark.django_db
+def test_citizen_ids_damaged_by_excel_in_a_real_workbook(tmp_path):
+    lost_zero = citizen_id("012345678901")
+    rows = template_sheet(
+        template_row(house_no="1", citizen_id=int(CID)),  # a number cell: fine
+        template_row(house_no="2", citizen_id=1.1017e12),  # what "1.10170E+12" leaves
+        template_row(house_no="3", citizen_id=int(lost_zero)),  # the leading 0 dropped
+        template_row(house_no="4", citizen_id="1.10170E+12"),  # saved as text after the damage
+    )
+    path = write_xlsx(tmp_path / "damaged.xlsx", rows)
+
+    _header, results = parse_file(path)
+
+    assert results[4].citizen_id == CID
+    assert [(e.kind, e.value) for e in results[5]] == [("citizen_id.scientific", "1.10170E+12")]
+    assert [e.kind for e in results[6]] == ["citizen_id.lost_leading_zero"]
+    assert "0-1234-56789-01" in results[6][0].message
+    assert [e.kind for e in results[7]] == ["citizen_id.scientific"]
+    assert all("Text" in e.message for e in [*results[5], *results[6], *results[7]])

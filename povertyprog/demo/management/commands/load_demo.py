@@ -1,7 +1,10 @@
+from pathlib import Path
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from povertyprog.demo.services import demo_load
+from povertyprog.demo.services import demo_load, demo_sample_file
 
 
 class Command(BaseCommand):
@@ -10,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         with translation.override("th"):
             logins = demo_load()
+            sample = demo_sample_file(Path(settings.BASE_DIR) / "demo-files")
             self.stdout.write(
                 self.style.SUCCESS("\nDemo ready: http://127.0.0.1:8000/  (logins below)\n")
             )
@@ -19,4 +23,4 @@ class Command(BaseCommand):
                     f"{login.username:<10} {login.password:<18} "
                     f"{login.scope or '-':<6} {login.role}"
                 )
-            self.stdout.write("")
+            self.stdout.write(f"\nTry the จปฐ. import (log in as admin) with: {sample}\n")
