@@ -529,7 +529,7 @@ _THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 # (field, value as text, message, kind, expected).
 ErrorSpec = tuple[str, str, str, str, str]
 
-_CITIZEN_ID_EXPECTED = gettext_lazy("13 digits, e.g. 3-5007-00123-45-1 (format the column as Text)")
+_CITIZEN_ID_EXPECTED = gettext_lazy("13 digits, e.g. 3-5007-00123-45-8 (format the column as Text)")
 
 
 def _tuple_getter(indices: list[int]):
