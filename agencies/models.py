@@ -1,3 +1,13 @@
+"""Partner agencies, the MOUs they sign with the governor, and what each pledges.
+
+The chain MOU → pledge → households assigned → assistance delivered starts here; the
+later links (host assignments, assistance) point back at Pledge.
+"""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +31,9 @@ class Agency(TimeStampedModel):
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     agency_type = models.CharField(_("type"), max_length=20, choices=AgencyType)
+    parent_organisation = models.CharField(
+        _("ministry or parent organisation"), max_length=200, blank=True
+    )
     province = models.ForeignKey(
         "areas.Province",
         verbose_name=_("province"),
@@ -29,6 +42,12 @@ class Agency(TimeStampedModel):
         blank=True,
         help_text=_("Empty for a national agency."),
     )
+    head_title = models.CharField(
+        _("title of the head"), max_length=200, blank=True, help_text=_("e.g. เกษตรจังหวัดเชียงใหม่")
+    )
+    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -45,4 +64,146 @@ class Agency(TimeStampedModel):
         return self.short_name or self.name_th
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:agencies_agency_change", args=[self.pk])
+        return reverse("agencies:agency_detail", args=[self.pk])
+
+
+class MOUStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SIGNED = "signed", _("Signed")
+    EXPIRED = "expired", _("Expired")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+def mou_document_path(mou: "MOU", filename: str) -> str:
+    """A random name: the scan is served only through a view that checks access."""
+    return f"mou/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class MOU(TimeStampedModel):
+    """A memorandum of understanding (บันทึกข้อตกลงความร่วมมือ) signed with the governor."""
+
+    province = models.ForeignKey(
+        "areas.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    fiscal_year_be = models.PositiveSmallIntegerField(_("programme year (fiscal, BE)"))
+    signed_on = models.DateField(_("signing date"), null=True, blank=True)
+    signing_place = models.CharField(_("signing place"), max_length=300, blank=True)
+    governor_name = models.CharField(_("governor's name"), max_length=200)
+    governor_title = models.CharField(
+        _("governor's title"), max_length=200, default="ผู้ว่าราชการจังหวัด"
+    )
+    scope = models.TextField(_("scope of cooperation"), blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=MOUStatus, default=MOUStatus.DRAFT
+    )
+    document = models.FileField(
+        _("signed document (PDF or image)"), upload_to=mou_document_path, blank=True
+    )
+    document_name = models.CharField(_("document file name"), max_length=255, blank=True)
+    agencies = models.ManyToManyField(
+        Agency, through="MOUSignatory", related_name="mous", verbose_name=_("agencies")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("MOU")
+        verbose_name_plural = _("MOUs")
+        ordering = ["-fiscal_year_be", "-signed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__gte=models.F("valid_from")),
+                name="mou_validity_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(signed_on__isnull=True)
+                | models.Q(signed_on__lte=models.F("valid_until")),
+                name="mou_signed_before_expiry",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fiscal_year_be__gte=2500, fiscal_year_be__lte=2700),
+                name="mou_fiscal_year_is_be",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("agencies:mou_detail", args=[self.pk])
+
+
+class MOUSignatory(models.Model):
+    """An agency that signed an MOU, and who signed for it."""
+
+    mou = models.ForeignKey(MOU, on_delete=models.CASCADE, related_name="signatories")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="signatures")
+    signer_name = models.CharField(_("signer's name"), max_length=200)
+    signer_title = models.CharField(_("signer's title"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["mou", "agency"], name="signatory_once_per_mou")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signer_name} ({self.agency})"
+
+    def get_absolute_url(self) -> str:
+        return self.mou.get_absolute_url()
+
+
+class Lever(models.TextChoices):
+    """The programme's three levers, and welfare for households that cannot develop."""
+
+    REDUCE_EXPENSES = "reduce_expenses", _("Reduce expenses")
+    RAISE_INCOME = "raise_income", _("Raise income")
+    WIDEN_OPPORTUNITY = "widen_opportunity", _("Widen opportunity")
+    WELFARE = "welfare", _("Welfare")
+
+
+class Pledge(TimeStampedModel):
+    """An agency's concrete commitment under an MOU."""
+
+    mou = models.ForeignKey(MOU, on_delete=models.PROTECT, related_name="pledges")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="pledges")
+    lever = models.CharField(_("lever"), max_length=20, choices=Lever)
+    description = models.CharField(_("what"), max_length=300, help_text=_("e.g. ฝึกอาชีพเพาะเห็ด"))
+    households_pledged = models.PositiveIntegerField(_("households"))
+    districts = models.ManyToManyField(
+        "areas.District", related_name="pledges", verbose_name=_("districts")
+    )
+    budget = models.DecimalField(_("budget (baht)"), max_digits=14, decimal_places=2, default=0)
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        ordering = ["mou", "agency__name_th", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(households_pledged__gt=0), name="pledge_households_positive"
+            ),
+            models.CheckConstraint(condition=models.Q(budget__gte=0), name="pledge_budget_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="pledge_period_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency}: {self.description}"
+
+    def get_absolute_url(self) -> str:
+        return self.mou.get_absolute_url() + f"#pledge-{self.pk}"

@@ -1,8 +1,92 @@
+"""Writes for agencies, MOUs and pledges: atomic, validated with messages a person can act
+on, and audited."""
+
+import datetime
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from povertyprog.audit.services import activity_log
 
-from .models import Agency
+from .models import MOU, Agency, MOUSignatory, MOUStatus, Pledge
+
+MOU_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+EXPIRY_WARNING_DAYS = 60
+# What a scan may be, recognised by its first bytes, not by its name.
+_DOCUMENT_SIGNATURES = {
+    ".pdf": (b"%PDF-",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+_UNSAFE_NAME = re.compile(r"[^\w.\- ()\u0E00-\u0E7F]+")
+
+AGENCY_FIELDS = (
+    "name_th",
+    "name_en",
+    "short_name",
+    "agency_type",
+    "parent_organisation",
+    "province",
+    "province_id",
+    "head_title",
+    "contact_person",
+    "phone",
+    "email",
+    "is_active",
+)
+MOU_FIELDS = (
+    "province",
+    "title",
+    "fiscal_year_be",
+    "signed_on",
+    "signing_place",
+    "governor_name",
+    "governor_title",
+    "scope",
+    "valid_from",
+    "valid_until",
+)
+PLEDGE_FIELDS = ("agency", "lever", "description", "households_pledged", "budget", "starts_on", "ends_on")
+
+
+def _apply(instance, fields: tuple[str, ...], values: dict) -> list[str]:
+    """Set the given values on the instance; return the names of the fields that changed."""
+    changed = []
+    for name in fields:
+        if name in values and getattr(instance, name) != values[name]:
+            setattr(instance, name, values[name])
+            changed.append(name)
+    return changed
+
+
+def _audit_data(instance, changed: list[str]) -> dict:
+    return {name: str(getattr(instance, name)) for name in changed}
+
+
+# Agencies ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agency_save(*, agency: Agency | None = None, by, **values) -> Agency:
+    """Create an agency, or change one. Validates names and uniqueness within the province."""
+    creating = agency is None
+    agency = agency or Agency()
+    changed = _apply(agency, AGENCY_FIELDS, values)
+    agency.full_clean()
+    agency.save()
+    activity_log(
+        "agencies.agency.created" if creating else "agencies.agency.changed",
+        actor=by,
+        target=agency,
+        data=_audit_data(agency, changed),
+    )
+    return agency
 
 
 @transaction.atomic
@@ -10,11 +94,244 @@ def agency_ensure(
     *, name_th: str, agency_type: str, province_code: str | None, by=None, **details: str
 ) -> tuple[Agency, bool]:
     """Find an agency by its Thai name within a province, creating it if it is new."""
-    agency, created = Agency.objects.get_or_create(
-        name_th=name_th,
-        province_id=province_code,
-        defaults={"agency_type": agency_type, **details},
+    existing = Agency.objects.filter(name_th=name_th, province_id=province_code).first()
+    if existing:
+        return existing, False
+    agency = agency_save(
+        by=by, name_th=name_th, agency_type=agency_type, province_id=province_code, **details
     )
-    if created:
-        activity_log("agencies.agency.created", actor=by, target=agency)
-    return agency, created
+    return agency, True
+
+
+# MOUs --------------------------------------------------------------------------------------
+
+
+def _check_mou_dates(mou: MOU) -> None:
+    errors = {}
+    if mou.valid_from and mou.valid_until and mou.valid_until < mou.valid_from:
+        errors["valid_until"] = _("The MOU cannot end before it starts.")
+    if mou.signed_on and mou.valid_until and mou.signed_on > mou.valid_until:
+        errors["signed_on"] = _("The signing date cannot be after the MOU expires.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def mou_create(*, by, **values) -> MOU:
+    """Record a new MOU as a draft: its signatories and pledges are added next."""
+    mou = MOU(created_by=by if by and by.is_authenticated else None)
+    _apply(mou, MOU_FIELDS, values)
+    _check_mou_dates(mou)
+    mou.full_clean(exclude=["document"])
+    mou.save()
+    activity_log("agencies.mou.created", actor=by, target=mou)
+    return mou
+
+
+@transaction.atomic
+def mou_update(*, mou: MOU, by, **values) -> MOU:
+    changed = _apply(mou, tuple(f for f in MOU_FIELDS if f != "province"), values)
+    _check_mou_dates(mou)
+    mou.full_clean(exclude=["document"])
+    if changed:
+        mou.save(update_fields=[*changed, "updated_at"])
+        activity_log("agencies.mou.changed", actor=by, target=mou, data=_audit_data(mou, changed))
+    return mou
+
+
+@transaction.atomic
+def mou_signatory_add(
+    *, mou: MOU, agency: Agency, signer_name: str, signer_title: str, by
+) -> MOUSignatory:
+    if mou.status in (MOUStatus.EXPIRED, MOUStatus.CANCELLED):
+        raise ValidationError(_("An expired or cancelled MOU cannot take new signatories."))
+    if agency.province_id not in (None, mou.province_id):
+        raise ValidationError(
+            {"agency": _("%(agency)s belongs to another province.") % {"agency": agency}}
+        )
+    if mou.signatories.filter(agency=agency).exists():
+        raise ValidationError({"agency": _("%(agency)s already signs this MOU.") % {"agency": agency}})
+    if not signer_name.strip() or not signer_title.strip():
+        raise ValidationError(_("Give the signer's name and title."))
+    signatory = MOUSignatory.objects.create(
+        mou=mou,
+        agency=agency,
+        signer_name=signer_name.strip(),
+        signer_title=signer_title.strip(),
+        order=mou.signatories.count() + 1,
+    )
+    activity_log(
+        "agencies.mou.signatory_added", actor=by, target=mou, data={"agency": agency.pk}
+    )
+    return signatory
+
+
+@transaction.atomic
+def mou_signatory_remove(*, signatory: MOUSignatory, by) -> None:
+    mou = signatory.mou
+    if mou.pledges.filter(agency=signatory.agency).exists():
+        raise ValidationError(
+            _("%(agency)s has pledges under this MOU; remove them first.")
+            % {"agency": signatory.agency}
+        )
+    signatory.delete()
+    activity_log(
+        "agencies.mou.signatory_removed", actor=by, target=mou, data={"agency": signatory.agency_id}
+    )
+
+
+@transaction.atomic
+def mou_sign(*, mou: MOU, signed_on: datetime.date, by, signing_place: str | None = None) -> MOU:
+    """Mark a draft MOU as signed on the ceremony's date."""
+    if mou.status != MOUStatus.DRAFT:
+        raise ValidationError(_("Only a draft MOU can be signed."))
+    if not mou.signatories.exists():
+        raise ValidationError(_("Add the agencies that sign before marking the MOU as signed."))
+    mou.signed_on, mou.status = signed_on, MOUStatus.SIGNED
+    if signing_place is not None:
+        mou.signing_place = signing_place
+    _check_mou_dates(mou)
+    mou.save(update_fields=["signed_on", "status", "signing_place", "updated_at"])
+    activity_log("agencies.mou.signed", actor=by, target=mou, data={"signed_on": str(signed_on)})
+    return mou
+
+
+@transaction.atomic
+def mou_cancel(*, mou: MOU, by, reason: str = "") -> MOU:
+    if mou.status == MOUStatus.CANCELLED:
+        return mou
+    mou.status = MOUStatus.CANCELLED
+    mou.save(update_fields=["status", "updated_at"])
+    activity_log("agencies.mou.cancelled", actor=by, target=mou, data={"reason": reason})
+    return mou
+
+
+@transaction.atomic
+def mous_expire(*, today: datetime.date, by=None) -> list[MOU]:
+    """Mark every signed MOU whose validity ended before `today` as expired."""
+    due = list(
+        MOU.objects.select_for_update().filter(status=MOUStatus.SIGNED, valid_until__lt=today)
+    )
+    for mou in due:
+        mou.status = MOUStatus.EXPIRED
+        mou.save(update_fields=["status", "updated_at"])
+        activity_log("agencies.mou.expired", actor=by, target=mou)
+    return due
+
+
+def clean_document_name(name: str) -> str:
+    """The file's own name, without folders or characters that mean something to a shell."""
+    base = Path(name.replace("\\", "/")).name
+    base = _UNSAFE_NAME.sub("_", base).strip(" .")
+    return base[:200] or "document"
+
+
+def validate_mou_document(upload) -> str:
+    """Check a scan's size, extension and content; return the extension."""
+    name = clean_document_name(upload.name)
+    extension = Path(name).suffix.lower()
+    if extension not in _DOCUMENT_SIGNATURES:
+        raise ValidationError(
+            _("The signed MOU must be a PDF, JPEG or PNG file; “%(name)s” is not."),
+            params={"name": name},
+            code="type",
+        )
+    if upload.size > MOU_DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB."),
+            params={
+                "size": round(upload.size / 2**20, 1),
+                "limit": MOU_DOCUMENT_MAX_BYTES // 2**20,
+            },
+            code="size",
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not head.startswith(_DOCUMENT_SIGNATURES[extension]):
+        raise ValidationError(
+            _("“%(name)s” is not really a %(kind)s file; scan or export it again."),
+            params={"name": name, "kind": extension.lstrip(".").upper()},
+            code="content",
+        )
+    return extension
+
+
+@transaction.atomic
+def mou_document_attach(*, mou: MOU, upload, by) -> MOU:
+    """Store the signed scan under a random name; the old one is removed after commit."""
+    validate_mou_document(upload)
+    old = mou.document.name if mou.document else ""
+    mou.document_name = clean_document_name(upload.name)
+    mou.document.save(mou.document_name, ContentFile(upload.read()), save=False)
+    mou.save(update_fields=["document", "document_name", "updated_at"])
+    if old:
+        storage = mou.document.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    activity_log(
+        "agencies.mou.document_attached", actor=by, target=mou, data={"name": mou.document_name}
+    )
+    return mou
+
+
+def mous_expiring(*, today: datetime.date, days: int = EXPIRY_WARNING_DAYS):
+    """Signed MOUs whose validity ends within `days` days from `today` (today included)."""
+    return MOU.objects.filter(
+        status=MOUStatus.SIGNED,
+        valid_until__gte=today,
+        valid_until__lte=today + datetime.timedelta(days=days),
+    ).select_related("province")
+
+
+# Pledges -----------------------------------------------------------------------------------
+
+
+def _check_pledge(pledge: Pledge, districts) -> None:
+    errors = {}
+    mou = pledge.mou
+    if pledge.households_pledged is not None and pledge.households_pledged <= 0:
+        errors["households_pledged"] = _("A pledge covers at least one household.")
+    if pledge.budget is not None and pledge.budget < 0:
+        errors["budget"] = _("The budget cannot be negative.")
+    if not mou.signatories.filter(agency_id=pledge.agency_id).exists():
+        errors["agency"] = _("Only an agency that signs this MOU can pledge under it.")
+    outside = [d for d in districts if d.province_id != mou.province_id]
+    if outside:
+        errors["districts"] = _("These districts are outside the MOU's province: %(names)s.") % {
+            "names": ", ".join(d.name_th for d in outside)
+        }
+    if not districts:
+        errors["districts"] = _("Choose the districts the pledge covers.")
+    if pledge.starts_on and pledge.ends_on and pledge.ends_on < pledge.starts_on:
+        errors["ends_on"] = _("The pledge cannot end before it starts.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def pledge_save(*, mou: MOU, pledge: Pledge | None = None, districts, by, **values) -> Pledge:
+    """Add a pledge to an MOU, or change one."""
+    if mou.status in (MOUStatus.EXPIRED, MOUStatus.CANCELLED):
+        raise ValidationError(_("An expired or cancelled MOU cannot take new pledges."))
+    creating = pledge is None
+    pledge = pledge or Pledge(mou=mou)
+    values.setdefault("budget", pledge.budget if pledge.budget is not None else Decimal(0))
+    changed = _apply(pledge, PLEDGE_FIELDS, values)
+    districts = list(districts)
+    _check_pledge(pledge, districts)
+    pledge.save()
+    pledge.districts.set(districts)
+    activity_log(
+        "agencies.pledge.created" if creating else "agencies.pledge.changed",
+        actor=by,
+        target=pledge,
+        data={**_audit_data(pledge, changed), "districts": [d.code for d in districts]},
+    )
+    return pledge
+
+
+@transaction.atomic
+def pledge_remove(*, pledge: Pledge, by) -> None:
+    activity_log("agencies.pledge.removed", actor=by, target=pledge.mou, data={"pledge": str(pledge)})
+    pledge.delete()
+
