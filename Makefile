@@ -18,6 +18,7 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 
 install: $(VENV)/.installed
 
+# In production, run `manage.py send_mou_reminders` once a day (MOU expiry and reminder e-mails).
 run: install
 	@$(PY) -m povertyprog.core.make_env .env
 	$(PY) manage.py migrate --noinput && \

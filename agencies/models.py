@@ -193,7 +193,9 @@ class Pledge(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(households_pledged__gt=0), name="pledge_households_positive"
             ),
-            models.CheckConstraint(condition=models.Q(budget__gte=0), name="pledge_budget_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(budget__gte=0), name="pledge_budget_not_negative"
+            ),
             models.CheckConstraint(
                 condition=models.Q(starts_on__isnull=True)
                 | models.Q(ends_on__isnull=True)

@@ -88,9 +88,7 @@ def get_mou_for_user_or_404(user, pk) -> MOU:
             mous_visible_to(user)
             .select_related("province", "created_by")
             .prefetch_related(
-                Prefetch(
-                    "signatories", queryset=MOUSignatory.objects.select_related("agency")
-                ),
+                Prefetch("signatories", queryset=MOUSignatory.objects.select_related("agency")),
                 Prefetch(
                     "pledges",
                     queryset=pledges_visible_to(user)

@@ -7,7 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -52,14 +51,23 @@ MOU_FIELDS = (
     "valid_from",
     "valid_until",
 )
-PLEDGE_FIELDS = ("agency", "lever", "description", "households_pledged", "budget", "starts_on", "ends_on")
+PLEDGE_FIELDS = (
+    "agency",
+    "lever",
+    "description",
+    "households_pledged",
+    "budget",
+    "starts_on",
+    "ends_on",
+)
 
 
 def _apply(instance, fields: tuple[str, ...], values: dict) -> list[str]:
     """Set the given values on the instance; return the names of the fields that changed."""
     changed = []
     for name in fields:
-        if name in values and getattr(instance, name) != values[name]:
+        # A default: reading an unset foreign key (a new MOU's province) raises AttributeError.
+        if name in values and getattr(instance, name, None) != values[name]:
             setattr(instance, name, values[name])
             changed.append(name)
     return changed
@@ -150,7 +158,9 @@ def mou_signatory_add(
             {"agency": _("%(agency)s belongs to another province.") % {"agency": agency}}
         )
     if mou.signatories.filter(agency=agency).exists():
-        raise ValidationError({"agency": _("%(agency)s already signs this MOU.") % {"agency": agency}})
+        raise ValidationError(
+            {"agency": _("%(agency)s already signs this MOU.") % {"agency": agency}}
+        )
     if not signer_name.strip() or not signer_title.strip():
         raise ValidationError(_("Give the signer's name and title."))
     signatory = MOUSignatory.objects.create(
@@ -160,9 +170,7 @@ def mou_signatory_add(
         signer_title=signer_title.strip(),
         order=mou.signatories.count() + 1,
     )
-    activity_log(
-        "agencies.mou.signatory_added", actor=by, target=mou, data={"agency": agency.pk}
-    )
+    activity_log("agencies.mou.signatory_added", actor=by, target=mou, data={"agency": agency.pk})
     return signatory
 
 
@@ -263,7 +271,7 @@ def mou_document_attach(*, mou: MOU, upload, by) -> MOU:
     validate_mou_document(upload)
     old = mou.document.name if mou.document else ""
     mou.document_name = clean_document_name(upload.name)
-    mou.document.save(mou.document_name, ContentFile(upload.read()), save=False)
+    mou.document.save(mou.document_name, upload, save=False)
     mou.save(update_fields=["document", "document_name", "updated_at"])
     if old:
         storage = mou.document.storage
@@ -332,6 +340,7 @@ def pledge_save(*, mou: MOU, pledge: Pledge | None = None, districts, by, **valu
 
 @transaction.atomic
 def pledge_remove(*, pledge: Pledge, by) -> None:
-    activity_log("agencies.pledge.removed", actor=by, target=pledge.mou, data={"pledge": str(pledge)})
+    activity_log(
+        "agencies.pledge.removed", actor=by, target=pledge.mou, data={"pledge": str(pledge)}
+    )
     pledge.delete()
-

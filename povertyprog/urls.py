@@ -9,5 +9,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("areas/", include("povertyprog.areas.urls")),
     path("households/", include("households.urls")),
+    path("agencies/", include("agencies.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,16 +5,20 @@ same function; confirming re-plans the stored file and refuses if anything diffe
 """
 
 import hashlib
+import re
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
+from typing import NamedTuple
 
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from povertyprog.areas.models import Village
-from povertyprog.core.crypto import lookup_hash
+from povertyprog.core.crypto import lookup_hasher
 
 from ..models import HouseholdSurvey, SurveyRound
 from .parse import AreaIndex, RowParser, find_header
@@ -66,9 +70,11 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def content_hash(row: HouseholdRow) -> str:
-    """A keyed hash of everything a row says about a household (the ID included, so keyed)."""
-    return lookup_hash(
+def content_hash(row: HouseholdRow, *, hasher: Callable[[str], str] | None = None) -> str:
+    """A keyed hash of everything a row says about a household (the ID included, so keyed).
+
+    Give `hasher` (crypto.lookup_hasher()) when hashing many rows: it saves re-keying."""
+    return (hasher or lookup_hasher())(
         "\x1f".join(
             (
                 row.house_code,
@@ -107,12 +113,45 @@ def estimate_rows(path: Path) -> int:
     if path.suffix.lower() == ".csv":
         with path.open("rb") as handle:
             return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            return _xlsx_rows(path)
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile, zlib.error):
+            return 0
     from python_calamine import CalamineWorkbook
 
     try:
         return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).height
     except Exception:
         return 0
+
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension ref=\"[A-Z]*[0-9]*:?[A-Z]*([0-9]+)\"")
+_SHEET_XML = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
+
+
+def _xlsx_rows(path: Path) -> int:
+    """The first worksheet's row count without loading it (loading is what reading costs):
+    from the <dimension> Excel writes at its top, else by counting <row> tags as it unzips."""
+    with zipfile.ZipFile(path) as archive:
+        sheets = {
+            int(found.group(1)): name
+            for name in archive.namelist()
+            if (found := _SHEET_XML.fullmatch(name))
+        }
+        with archive.open(sheets[min(sheets)]) as sheet:
+            chunk = sheet.read(1 << 14)
+            if found := _DIMENSION.search(chunk):
+                return int(found.group(1))
+            count, carry = 0, b""
+            while chunk:
+                # A tag cut between two chunks is counted once, in the joined text; the carry
+                # is too short to hold a whole tag, so none is counted twice.
+                text = carry + chunk
+                count += text.count(b"<row ") + text.count(b"<row>")
+                carry = text[-4:]
+                chunk = sheet.read(1 << 20)
+            return count
 
 
 def _duplicate_errors(rows: list[HouseholdRow], header_labels: dict[str, str]) -> list[CellError]:
@@ -147,11 +186,36 @@ def build_plan(
         read_rows(path, file_name=file_name),
         file_name=file_name,
         file_sha256=sha256 or file_sha256(path),
-        total=estimate_rows(path),
+        total=estimate_rows(path) if progress else 0,
         survey_round=survey_round,
         province_code=province_code,
         progress=progress,
     )
+
+
+def _existing_hashes(survey_round: SurveyRound, province_code: str) -> dict[str, dict[str, str]]:
+    """village code → house number → content hash of the round's records in the province
+    (nested, so that a province's half a million records need no key tuple each)."""
+    existing: dict[str, dict[str, str]] = {}
+    for village, house, digest in (
+        _surveys_in_scope(survey_round, province_code)
+        .values_list("household__village_id", "household__house_no", "content_hash")
+        .iterator(chunk_size=20_000)
+    ):
+        houses = existing.get(village)
+        if houses is None:
+            houses = existing[village] = {}
+        houses[house] = digest
+    return existing
+
+
+class _Unchanged(NamedTuple):
+    """What is kept of a row identical to the record in the database: enough to report it
+    if the household turns out to be in the file twice."""
+
+    row: int
+    village_code: str
+    house_no: str
 
 
 def plan_rows(
@@ -164,7 +228,12 @@ def plan_rows(
     province_code: str,
     progress: Progress | None = None,
 ) -> ImportPlan:
-    """Check and classify rows given as (spreadsheet row number, cells); writes nothing."""
+    """Check and classify rows given as (spreadsheet row number, cells); writes nothing.
+
+    Rows are classified as they are parsed, against the hashes of the round's records loaded
+    first: an unchanged row is dropped at once (only its row number is kept), so re-importing
+    a large file holds little more than the database's hashes.
+    """
     plan = ImportPlan(
         file_name=file_name,
         file_sha256=file_sha256,
@@ -181,52 +250,74 @@ def plan_rows(
         AreaIndex.for_province(province_code),
         set(survey_round.indicator_set.indicators.values_list("number", flat=True)),
     )
+    existing = _existing_hashes(survey_round, province_code)
+    hasher = lookup_hasher()
 
-    valid: dict[tuple[str, str], HouseholdRow] = {}
-    duplicates: dict[tuple[str, str], list[HouseholdRow]] = {}
+    # village code → house number → the row, or its row number when it is unchanged.
+    seen: dict[str, dict[str, HouseholdRow | int]] = {}
+    changed: list[tuple[HouseholdRow, str]] = []  # new or updated rows, in file order
+    duplicates: dict[tuple[str, str], list] = {}
+    no_houses: dict[str, str] = {}
+    parse, errors = parser.parse, plan.errors
+    read = 0
     for number, cells in chain((r for r in head if r[0] > header.row_number), rows):
-        plan.rows_read += 1
-        if progress and plan.rows_read % PROGRESS_EVERY == 0:
+        read += 1
+        if progress and read % PROGRESS_EVERY == 0:
+            plan.rows_read = read
             progress(number, total)
-        result = parser.parse(number, cells)
+        result = parse(number, cells)
         if result is None:
             continue
-        if isinstance(result, list):
-            plan.errors.extend(result)
+        if type(result) is list:
+            errors.extend(result)
             continue
-        first = valid.get(result.key)
-        if first is None and result.key not in duplicates:
-            valid[result.key] = result
+        village, house = result.village_code, result.house_no
+        houses = seen.get(village)
+        if houses is None:
+            houses = seen[village] = {}
+        first = houses.get(house)
+        if first is None:
+            digest = content_hash(result, hasher=hasher)
+            if existing.get(village, no_houses).get(house) == digest:
+                houses[house] = number
+            else:
+                houses[house] = result
+                changed.append((result, digest))
+        elif (village, house) in duplicates:
+            duplicates[village, house].append(result)
         else:
-            duplicates.setdefault(result.key, [first] if first else []).append(result)
-            valid.pop(result.key, None)
-    for same in duplicates.values():
-        plan.errors.extend(_duplicate_errors(same, labels))
-    plan.errors.sort(key=lambda error: error.row)
+            if type(first) is int:
+                first = _Unchanged(first, village, house)
+            duplicates[village, house] = [first, result]
+    plan.rows_read = read
+    for (village, house), same in duplicates.items():
+        del seen[village][house]
+        errors.extend(_duplicate_errors(same, labels))
+    errors.sort(key=lambda error: error.row)
 
-    existing = {
-        (village, house): digest
-        for village, house, digest in _surveys_in_scope(survey_round, province_code)
-        .values_list("household__village_id", "household__house_no", "content_hash")
-        .iterator(chunk_size=20_000)
-    }
+    plan.to_write = (
+        [pair for pair in changed if seen[pair[0].village_code].get(pair[0].house_no) is pair[0]]
+        if duplicates
+        else changed
+    )
+    for row, _digest in plan.to_write:
+        if row.house_no in existing.get(row.village_code, no_houses):
+            plan.updated += 1
+    plan.new = len(plan.to_write) - plan.updated
+    plan.unchanged = sum(
+        1 for houses in seen.values() for value in houses.values() if type(value) is int
+    )
     known_villages = set(
         Village.objects.filter(code__startswith=province_code).values_list("code", flat=True)
     )
-    for key, row in valid.items():
-        digest = content_hash(row)
-        old = existing.get(key)
-        if old == digest:
-            plan.unchanged += 1
+    for village, houses in seen.items():
+        if village in known_villages:
             continue
-        if old is None:
-            plan.new += 1
-        else:
-            plan.updated += 1
-        plan.to_write.append((row, digest))
-        if row.village_code not in known_villages and row.village_code not in plan.new_villages:
-            plan.new_villages[row.village_code] = row.village_name or _("Moo %(moo)d") % {
-                "moo": int(row.village_code[6:])
+        # A village that does not exist yet has no unchanged rows: its rows are all written.
+        row = next((value for value in houses.values() if type(value) is not int), None)
+        if row is not None:
+            plan.new_villages[village] = row.village_name or _("Moo %(moo)d") % {
+                "moo": int(village[6:])
             }
     if progress:
         progress(total, total)

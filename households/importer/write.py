@@ -2,18 +2,18 @@
 other databases (the SQLite demo) through the ORM's bulk operations. Same result either way.
 """
 
-import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.db import connection
 from django.utils import timezone
 
-from povertyprog.core.crypto import encrypt_text, lookup_hash
+from povertyprog.core.crypto import encrypt_texts, lookup_hasher
 
 from ..models import Household, HouseholdSurvey, SurveyRound
 from .records import HouseholdRow
 
-COPY_CHUNK = 50_000
+COPY_BLOCK = 2_000  # rows formatted (and their IDs encrypted) at a time
+COPY_READ_SIZE = 1 << 16
 SURVEY_FIELDS = [
     "head_prefix",
     "head_first_name",
@@ -29,13 +29,13 @@ SURVEY_FIELDS = [
 ]
 
 
-def _survey_values(row: HouseholdRow, digest: str) -> dict:
+def _survey_values(row: HouseholdRow, digest: str, encrypted: str, hashed: str) -> dict:
     return {
         "head_prefix": row.head_prefix,
         "head_first_name": row.head_first_name,
         "head_last_name": row.head_last_name,
-        "citizen_id_encrypted": encrypt_text(row.citizen_id),
-        "citizen_id_hash": lookup_hash(row.citizen_id),
+        "citizen_id_encrypted": encrypted,
+        "citizen_id_hash": hashed,
         "members": row.members,
         "income_per_person": row.income_per_person,
         "failed_indicators": stored_indicators(row.failed_indicators),
@@ -43,6 +43,13 @@ def _survey_values(row: HouseholdRow, digest: str) -> dict:
         "note": row.note,
         "content_hash": digest,
     }
+
+
+def _citizen_ids(rows: list[tuple[HouseholdRow, str]]) -> tuple[list[str], list[str]]:
+    """(encrypted, lookup hash) of each row's citizen ID, computed only for the rows written."""
+    ids = [row.citizen_id for row, _digest in rows]
+    hasher = lookup_hasher()
+    return encrypt_texts(ids), [hasher(cid) for cid in ids]
 
 
 def stored_indicators(numbers: Iterable[int]) -> str:
@@ -68,20 +75,62 @@ def write_rows(
 
 _STAGE_COLUMNS = ["village_id", "house_no", "house_code", *SURVEY_FIELDS]
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_TABS_PER_LINE = len(_STAGE_COLUMNS) - 1
 
 
-def _copy_text(rows: list[tuple[HouseholdRow, str]]) -> io.StringIO:
-    buffer = io.StringIO()
-    write = buffer.write
-    for row, digest in rows:
-        values = _survey_values(row, digest)
-        cells = [row.village_code, row.house_no, row.house_code] + [
-            str(values[name]) for name in SURVEY_FIELDS
-        ]
-        write("\t".join(cell.translate(_ESCAPES) for cell in cells))
-        write("\n")
-    buffer.seek(0)
-    return buffer
+def _copy_lines(rows: list[tuple[HouseholdRow, str]]) -> Iterator[str]:
+    """The staging table's rows in COPY text format, a block of COPY_BLOCK lines at a time.
+
+    Parsed values hold no tabs or line breaks (whitespace is collapsed), so a line is escaped
+    cell by cell only in the rare case it needs it: str.translate is slow on Thai text.
+    """
+    indicators: dict[tuple[int, ...], str] = {}
+    for start in range(0, len(rows), COPY_BLOCK):
+        block = rows[start : start + COPY_BLOCK]
+        encrypted, hashed = _citizen_ids(block)
+        lines = []
+        for (row, digest), token, cid_hash in zip(block, encrypted, hashed, strict=True):
+            failed = indicators.get(row.failed_indicators)
+            if failed is None:
+                failed = indicators[row.failed_indicators] = stored_indicators(
+                    row.failed_indicators
+                )
+            cells = (
+                row.village_code,
+                row.house_no,
+                row.house_code,
+                row.head_prefix,
+                row.head_first_name,
+                row.head_last_name,
+                token,
+                cid_hash,
+                str(row.members),
+                str(row.income_per_person),
+                failed,
+                row.phone,
+                row.note,
+                digest,
+            )
+            line = "\t".join(cells)
+            if line.count("\t") != _TABS_PER_LINE or "\\" in line or "\n" in line or "\r" in line:
+                line = "\t".join(cell.translate(_ESCAPES) for cell in cells)
+            lines.append(line)
+        lines.append("")
+        yield "\n".join(lines)
+
+
+class _Stream:
+    """A file-like view of text blocks for COPY FROM STDIN: the rows are encrypted and
+    formatted while PostgreSQL takes in the ones before, and never held all at once."""
+
+    def __init__(self, blocks: Iterator[str]):
+        self._blocks = blocks
+
+    def read(self, size: int = -1) -> str:
+        return next(self._blocks, "")
+
+    def readline(self, size: int = -1) -> str:  # part of the protocol psycopg checks for
+        return self.read(size)
 
 
 def _write_postgres(
@@ -91,6 +140,9 @@ def _write_postgres(
     survey_table = connection.ops.quote_name(HouseholdSurvey._meta.db_table)
     assignments = ", ".join(f"{name} = EXCLUDED.{name}" for name in SURVEY_FIELDS)
     with connection.cursor() as cursor:
+        # Dropped at the end rather than ON COMMIT: an outer transaction (the bench, a dry run)
+        # may hold several imports.
+        cursor.execute("DROP TABLE IF EXISTS import_stage")
         cursor.execute(
             "CREATE TEMP TABLE import_stage ("
             "village_id varchar(8), house_no varchar(30), house_code varchar(11), "
@@ -99,11 +151,14 @@ def _write_postgres(
             "income_per_person numeric(12, 2), failed_indicators varchar(200), "
             "phone varchar(30), note text, content_hash varchar(32)) ON COMMIT DROP"
         )
-        for start in range(0, len(rows), COPY_CHUNK):
-            cursor.copy_expert(
-                f"COPY import_stage ({', '.join(_STAGE_COLUMNS)}) FROM STDIN",
-                _copy_text(rows[start : start + COPY_CHUNK]),
-            )
+        cursor.copy_expert(
+            f"COPY import_stage ({', '.join(_STAGE_COLUMNS)}) FROM STDIN",
+            _Stream(_copy_lines(rows)),
+            COPY_READ_SIZE,
+        )
+        # A temporary table has no statistics until analysed: without them the planner
+        # guesses its size and may join it to the households badly.
+        cursor.execute("ANALYZE import_stage (village_id, house_no)")
         now = timezone.now()
         cursor.execute(
             f"INSERT INTO {household_table} "  # noqa: S608 - table names from the models
@@ -126,6 +181,7 @@ def _write_postgres(
             "updated_at = EXCLUDED.updated_at",
             [survey_round.pk, batch_id, now, now],
         )
+        cursor.execute("DROP TABLE import_stage")
 
 
 # Any other database -------------------------------------------------------------------------
@@ -164,9 +220,10 @@ def _write_orm(
     }
     new, changed = [], []
     now = timezone.now()
-    for row, digest in rows:
+    encrypted, hashed = _citizen_ids(rows)
+    for (row, digest), token, cid_hash in zip(rows, encrypted, hashed, strict=True):
         household = households[row.key]
-        values = _survey_values(row, digest)
+        values = _survey_values(row, digest, token, cid_hash)
         survey = surveys.get(household.pk)
         if survey is None:
             new.append(

@@ -92,6 +92,8 @@ def navigation_for(user) -> list[NavItem]:
         items.append(NavItem(_("Areas"), reverse("areas:browse"), "geo-alt"))
     if has_perm(user, Perm.VIEW_PERSONAL_DATA):
         items.append(NavItem(_("Households"), reverse("households:list"), "house-door"))
+    if user.is_superuser or user.role != Role.VIEWER:
+        items.append(NavItem(_("Agencies & MOUs"), reverse("agencies:mou_list"), "people"))
     if has_perm(user, Perm.IMPORT_SURVEYS):
         items.append(NavItem(_("Import จปฐ."), reverse("households:import_list"), "upload"))
     if has_perm(user, Perm.USE_ADMIN):

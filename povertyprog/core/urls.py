@@ -1,8 +1,10 @@
 from django.urls import path
 
+from povertyprog.dashboard import views as dashboard
+
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", dashboard.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -86,14 +86,14 @@ def demo_villages(rng: random.Random) -> int:
     return created
 
 
-def demo_households(*, by) -> dict[int, dict[str, int]]:
+def demo_households(*, by, count: int = DEMO_HOUSEHOLDS) -> dict[int, dict[str, int]]:
     """Two จปฐ. rounds of the same 3,000 Chiang Mai households, brought in through the real
     import pipeline (a second run finds every row unchanged and writes nothing)."""
     counts = {}
     with tempfile.TemporaryDirectory() as folder:
         for year, rows in (
-            (FIRST_ROUND, synthetic_rows(DEMO_HOUSEHOLDS, seed=50, round_year_be=FIRST_ROUND)),
-            (SECOND_ROUND, second_round_rows(DEMO_HOUSEHOLDS, seed=50, first_year_be=FIRST_ROUND)),
+            (FIRST_ROUND, synthetic_rows(count, seed=50, round_year_be=FIRST_ROUND)),
+            (SECOND_ROUND, second_round_rows(count, seed=50, first_year_be=FIRST_ROUND)),
         ):
             survey_round = SurveyRound.objects.filter(year_be=year).first() or round_create(
                 year_be=year, income_threshold=THRESHOLD, by=by
@@ -119,7 +119,7 @@ def demo_sample_file(folder: Path) -> Path:
 
 
 @transaction.atomic
-def demo_load() -> list[DemoLogin]:
+def demo_load(*, households: int = DEMO_HOUSEHOLDS) -> list[DemoLogin]:
     """Load (or refresh) the demo; returns the logins with freshly set passwords."""
     areas_load()
     rng = random.Random(PROVINCE)  # noqa: S311 - a repeatable demo, not a secret
@@ -143,5 +143,5 @@ def demo_load() -> list[DemoLogin]:
             agency=agencies.get(agency_name),
         )
         logins.append(DemoLogin(username, password, Role(role).label, scope))
-    demo_households(by=users["admin"])
+    demo_households(by=users["admin"], count=households)
     return logins

@@ -26,6 +26,8 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")
 POVERTYPROG_DATA_KEY = env("POVERTYPROG_DATA_KEY")
 DEBUG = False
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
+# The site's address for links in e-mails, e.g. https://poverty.chiangmai.cdd.go.th
+SITE_URL = env("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "povertyprog.accounts",
     "povertyprog.audit",
     "povertyprog.demo",
+    "povertyprog.dashboard",
     "agencies",
     "households",
     "events",
@@ -164,4 +167,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
+    # PDF rendering reports every font it loads at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -14,6 +14,7 @@ from povertyprog.audit.models import ActivityLog
 from povertyprog.thai.formats import format_citizen_id, to_thai_digits
 from tests.factories import VillageFactory
 
+from .bmn_files import HEADERS
 from .factories import (
     HouseholdFactory,
     HouseholdSurveyFactory,
@@ -21,25 +22,8 @@ from .factories import (
     valid_citizen_id,
 )
 
-# The import template's columns, in its order: the export must re-import unchanged.
-TEMPLATE_HEADERS = [
-    "ลำดับ",
-    "อำเภอ",
-    "ตำบล",
-    "หมู่ที่",
-    "ชื่อหมู่บ้าน",
-    "บ้านเลขที่",
-    "รหัสประจำบ้าน",
-    "คำนำหน้า",
-    "ชื่อ",
-    "นามสกุล",
-    "เลขประจำตัวประชาชน",
-    "จำนวนสมาชิก",
-    "รายได้เฉลี่ยต่อคนต่อปี",
-    "ตัวชี้วัดที่ไม่ผ่าน",
-    "เบอร์โทรศัพท์",
-    "หมายเหตุ",
-]
+# The import template's columns as the issue spells them: the export must re-import unchanged.
+TEMPLATE_HEADERS = HEADERS
 LIST = reverse("households:list")
 EXPORT = reverse("households:export")
 

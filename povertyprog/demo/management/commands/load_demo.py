@@ -4,15 +4,18 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from povertyprog.demo.services import demo_load, demo_sample_file
+from povertyprog.demo.services import DEMO_HOUSEHOLDS, demo_load, demo_sample_file
 
 
 class Command(BaseCommand):
     help = "Load the Chiang Mai demo and print one login per role (passwords are reset each run)."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--households", type=int, default=DEMO_HOUSEHOLDS)
+
     def handle(self, *args, **options) -> None:
         with translation.override("th"):
-            logins = demo_load()
+            logins = demo_load(households=options["households"])
             sample = demo_sample_file(Path(settings.BASE_DIR) / "demo-files")
             self.stdout.write(
                 self.style.SUCCESS("\nDemo ready: http://127.0.0.1:8000/  (logins below)\n")

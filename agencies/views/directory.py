@@ -1,0 +1,95 @@
+"""The agency directory: the list with its filters, one agency, and its form."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from povertyprog.accounts.roles import Role
+from povertyprog.areas.selectors import provinces_in_scope
+
+from ..forms.agencies import AgencyFilterForm, AgencyForm, add_service_error
+from ..selectors import (
+    agencies_visible_to,
+    agency_mous,
+    agency_pledges,
+    get_agency_for_user_or_404,
+    may_manage_agencies,
+    pledge_totals,
+)
+from ..services import agency_save
+
+PAGE_SIZE = 50
+
+
+def require_directory(user) -> None:
+    """Viewers see aggregates on the dashboard, never these pages: 404, as for a page that
+    does not exist."""
+    if not user.is_superuser and user.role == Role.VIEWER:
+        raise Http404
+
+
+def require_manager(user) -> None:
+    if not may_manage_agencies(user):
+        raise Http404
+
+
+def agency_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    require_directory(user)
+    form = AgencyFilterForm(request.GET)
+    agencies = form.filters.apply(agencies_visible_to(user)).order_by("name_th", "pk")
+    page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "agencies/agency_list.html",
+        {"form": form, "page": page, "can_manage": may_manage_agencies(user)},
+    )
+
+
+def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    require_directory(user)
+    agency = get_agency_for_user_or_404(user, pk)
+    pledges = agency_pledges(user, agency)
+    return render(
+        request,
+        "agencies/agency_detail.html",
+        {
+            "agency": agency,
+            "mous": agency_mous(user, agency),
+            "pledges": pledges,
+            "totals": pledge_totals(pledges),
+            "can_manage": may_manage_agencies(user),
+        },
+    )
+
+
+def _agency_form(request: HttpRequest, agency=None) -> HttpResponse:
+    user = request.user
+    posted = request.method == "POST"
+    form = AgencyForm(
+        request.POST if posted else None, provinces=provinces_in_scope(user), agency=agency
+    )
+    if posted and form.is_valid():
+        try:
+            saved = agency_save(agency=agency, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("%(agency)s is saved.") % {"agency": saved.name_th})
+            return redirect(saved)
+    return render(request, "agencies/agency_form.html", {"form": form, "agency": agency})
+
+
+def agency_new(request: HttpRequest) -> HttpResponse:
+    require_manager(request.user)
+    return _agency_form(request)
+
+
+def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require_manager(request.user)
+    agency = get_agency_for_user_or_404(request.user, pk)
+    return _agency_form(request, agency)

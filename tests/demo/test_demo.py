@@ -1,0 +1,34 @@
+"""`make run` loads the demo with `load_demo`: it must work, print the logins, and be
+repeatable."""
+
+from io import StringIO
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from households.models import Household, HouseholdSurvey, ImportBatch
+from povertyprog.accounts.models import User
+from povertyprog.accounts.roles import Role
+
+
+def test_demo_loads_every_role_and_two_rounds(db, settings, tmp_path):
+    settings.BASE_DIR = tmp_path
+    out = StringIO()
+    call_command("load_demo", households=60, stdout=out)
+    printed = out.getvalue()
+
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    assert User.objects.get(username="maerim").area_scope == "5007"
+    assert User.objects.get(username="mueang").area_scope == "5001"
+    assert User.objects.get(username="liaison").agency is not None
+    for line in printed.splitlines():
+        parts = line.split()
+        if parts and parts[0] in {"admin", "staff", "maerim", "mueang", "liaison", "viewer"}:
+            assert authenticate(username=parts[0], password=parts[1]) is not None
+    assert Household.objects.count() == 60
+    assert HouseholdSurvey.objects.count() == 120
+    assert (tmp_path / "demo-files" / "bmn-2564-sample-with-2-errors.xlsx").exists()
+
+    call_command("load_demo", households=60, stdout=StringIO())
+    assert HouseholdSurvey.objects.count() == 120
+    assert ImportBatch.objects.count() == 2, "the second run finds nothing to import"
