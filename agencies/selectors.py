@@ -19,6 +19,11 @@ def _province_prefix(user) -> str | None:
     return None if scope is None else scope[:2]
 
 
+def may_see_agencies(user) -> bool:
+    """Everyone but viewers (who see aggregates on the dashboard) may open these pages."""
+    return user.is_authenticated and _sees_directory(user)
+
+
 def _sees_directory(user) -> bool:
     return user.is_superuser or user.role in {
         Role.PROVINCE_ADMIN,
@@ -70,14 +75,26 @@ def may_manage_agencies(user) -> bool:
     return has_perm(user, Perm.MANAGE_AGENCIES)
 
 
+def may_edit_agency(user, agency: Agency) -> bool:
+    """A national agency serves every province: only national-scope managers change it."""
+    if not may_manage_agencies(user):
+        return False
+    return agency.province_id is not None or area_scope_of(user) == ""
+
+
 def mou_list_for(user) -> QuerySet[MOU]:
     return (
         mous_visible_to(user)
         .select_related("province")
         .annotate(
             signatory_count=Count("signatories", distinct=True),
-            pledge_count=Count("pledges", distinct=True),
+            pledge_count=Count(
+                "pledges",
+                filter=Q(pledges__in=pledges_visible_to(user).values("pk")),
+                distinct=True,
+            ),
         )
+        .order_by(*MOU._meta.ordering)
     )
 
 

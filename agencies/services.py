@@ -114,22 +114,31 @@ def agency_ensure(
 # MOUs --------------------------------------------------------------------------------------
 
 
-def _check_mou_dates(mou: MOU) -> None:
+def _check_mou_dates(valid_from, valid_until, signed_on) -> None:
     errors = {}
-    if mou.valid_from and mou.valid_until and mou.valid_until < mou.valid_from:
+    if valid_from and valid_until and valid_until < valid_from:
         errors["valid_until"] = _("The MOU cannot end before it starts.")
-    if mou.signed_on and mou.valid_until and mou.signed_on > mou.valid_until:
+    if signed_on and valid_until and signed_on > valid_until:
         errors["signed_on"] = _("The signing date cannot be after the MOU expires.")
     if errors:
         raise ValidationError(errors)
+
+
+def _check_mou_values(mou: MOU, values: dict) -> None:
+    """Check the dates as they will be, before anything is set on the instance."""
+    merged = {
+        name: values.get(name, getattr(mou, name))
+        for name in ("valid_from", "valid_until", "signed_on")
+    }
+    _check_mou_dates(**merged)
 
 
 @transaction.atomic
 def mou_create(*, by, **values) -> MOU:
     """Record a new MOU as a draft: its signatories and pledges are added next."""
     mou = MOU(created_by=by if by and by.is_authenticated else None)
+    _check_mou_values(mou, values)
     _apply(mou, MOU_FIELDS, values)
-    _check_mou_dates(mou)
     mou.full_clean(exclude=["document"])
     mou.save()
     activity_log("agencies.mou.created", actor=by, target=mou)
@@ -138,8 +147,8 @@ def mou_create(*, by, **values) -> MOU:
 
 @transaction.atomic
 def mou_update(*, mou: MOU, by, **values) -> MOU:
+    _check_mou_values(mou, values)
     changed = _apply(mou, tuple(f for f in MOU_FIELDS if f != "province"), values)
-    _check_mou_dates(mou)
     mou.full_clean(exclude=["document"])
     if changed:
         mou.save(update_fields=[*changed, "updated_at"])
@@ -153,6 +162,8 @@ def mou_signatory_add(
 ) -> MOUSignatory:
     if mou.status in (MOUStatus.EXPIRED, MOUStatus.CANCELLED):
         raise ValidationError(_("An expired or cancelled MOU cannot take new signatories."))
+    if not agency.is_active:
+        raise ValidationError({"agency": _("%(agency)s is marked inactive.") % {"agency": agency}})
     if agency.province_id not in (None, mou.province_id):
         raise ValidationError(
             {"agency": _("%(agency)s belongs to another province.") % {"agency": agency}}
@@ -195,10 +206,10 @@ def mou_sign(*, mou: MOU, signed_on: datetime.date, by, signing_place: str | Non
         raise ValidationError(_("Only a draft MOU can be signed."))
     if not mou.signatories.exists():
         raise ValidationError(_("Add the agencies that sign before marking the MOU as signed."))
+    _check_mou_dates(mou.valid_from, mou.valid_until, signed_on)
     mou.signed_on, mou.status = signed_on, MOUStatus.SIGNED
     if signing_place is not None:
         mou.signing_place = signing_place
-    _check_mou_dates(mou)
     mou.save(update_fields=["signed_on", "status", "signing_place", "updated_at"])
     activity_log("agencies.mou.signed", actor=by, target=mou, data={"signed_on": str(signed_on)})
     return mou

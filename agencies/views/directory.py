@@ -7,7 +7,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from povertyprog.accounts.roles import Role
 from povertyprog.areas.selectors import provinces_in_scope
 
 from ..forms.agencies import AgencyFilterForm, AgencyForm, add_service_error
@@ -16,7 +15,9 @@ from ..selectors import (
     agency_mous,
     agency_pledges,
     get_agency_for_user_or_404,
+    may_edit_agency,
     may_manage_agencies,
+    may_see_agencies,
     pledge_totals,
 )
 from ..services import agency_save
@@ -27,7 +28,7 @@ PAGE_SIZE = 50
 def require_directory(user) -> None:
     """Viewers see aggregates on the dashboard, never these pages: 404, as for a page that
     does not exist."""
-    if not user.is_superuser and user.role == Role.VIEWER:
+    if not may_see_agencies(user):
         raise Http404
 
 
@@ -62,7 +63,7 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mous": agency_mous(user, agency),
             "pledges": pledges,
             "totals": pledge_totals(pledges),
-            "can_manage": may_manage_agencies(user),
+            "can_manage": may_edit_agency(user, agency),
         },
     )
 
@@ -90,6 +91,7 @@ def agency_new(request: HttpRequest) -> HttpResponse:
 
 
 def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_manager(request.user)
     agency = get_agency_for_user_or_404(request.user, pk)
+    if not may_edit_agency(request.user, agency):
+        raise Http404
     return _agency_form(request, agency)

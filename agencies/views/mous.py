@@ -127,8 +127,6 @@ def mou_sign(request: HttpRequest, pk: int) -> HttpResponse:
             services.mou_sign(mou=mou, by=user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
-            # The service set the new state on this instance before refusing it.
-            mou = get_mou_for_user_or_404(user, pk)
         else:
             messages.success(request, _("The MOU is marked as signed."))
             return redirect(mou)
@@ -205,3 +203,26 @@ def pledge_edit(request: HttpRequest, pk: int, pledge_pk: int) -> HttpResponse:
     if pledge is None:
         raise Http404
     return _pledge_form(request, mou, pledge)
+
+
+@require_POST
+def mou_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    require_manager(user)
+    mou = get_mou_for_user_or_404(user, pk)
+    services.mou_cancel(mou=mou, by=user)
+    messages.success(request, _("The MOU is cancelled."))
+    return redirect(mou)
+
+
+@require_POST
+def pledge_remove(request: HttpRequest, pk: int, pledge_pk: int) -> HttpResponse:
+    user = request.user
+    require_manager(user)
+    mou = get_mou_for_user_or_404(user, pk)
+    pledge = next((p for p in mou.visible_pledges if p.pk == pledge_pk), None)
+    if pledge is None:
+        raise Http404
+    services.pledge_remove(pledge=pledge, by=user)
+    messages.success(request, _("The pledge is removed."))
+    return redirect(mou.get_absolute_url() + "#pledges")

@@ -526,3 +526,40 @@ def test_pages_have_no_inline_scripts_or_styles(staff_client):
         assert " style=" not in page, url
         assert " onclick=" not in page, url
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), url
+
+
+def test_manager_cancels_an_mou_and_removes_a_pledge(client, province_staff):
+    from agencies.models import MOUStatus, Pledge
+    from tests.agencies.factories import MOUFactory, PledgeFactory
+
+    mou = MOUFactory()
+    pledge = PledgeFactory(mou=mou)
+    client.force_login(province_staff)
+    response = client.post(reverse("agencies:pledge_remove", args=[mou.pk, pledge.pk]))
+    assert response.status_code == 302
+    assert not Pledge.objects.filter(pk=pledge.pk).exists()
+    client.post(reverse("agencies:mou_cancel", args=[mou.pk]))
+    mou.refresh_from_db()
+    assert mou.status == MOUStatus.CANCELLED
+
+
+def test_non_managers_cannot_cancel_or_remove(client, district_officer_mae_rim):
+    from tests.agencies.factories import MOUFactory, PledgeFactory
+
+    mou = MOUFactory()
+    pledge = PledgeFactory(mou=mou, districts=["5007"])
+    client.force_login(district_officer_mae_rim)
+    assert client.post(reverse("agencies:mou_cancel", args=[mou.pk])).status_code == 404
+    url = reverse("agencies:pledge_remove", args=[mou.pk, pledge.pk])
+    assert client.post(url).status_code == 404
+
+
+def test_only_national_managers_edit_national_agencies(client, province_staff):
+    from povertyprog.accounts.roles import Role
+    from tests.factories import AgencyFactory, UserFactory
+
+    national = AgencyFactory(province_id=None, name_th="มูลนิธิระดับชาติ")
+    client.force_login(province_staff)
+    assert client.get(reverse("agencies:agency_edit", args=[national.pk])).status_code == 404
+    client.force_login(UserFactory(role=Role.PROVINCE_STAFF, area_scope=""))
+    assert client.get(reverse("agencies:agency_edit", args=[national.pk])).status_code == 200
