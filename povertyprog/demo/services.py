@@ -4,6 +4,7 @@ Villages are generated (the real village list has no licence to ship); names fol
 patterns of northern Thai village names. The same seed gives the same demo every time.
 """
 
+import datetime
 import random
 import secrets
 import tempfile
@@ -12,17 +13,25 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
-from agencies.models import AgencyType
-from agencies.services import agency_ensure
+from agencies.models import MOU, AgencyType, Lever
+from agencies.services import (
+    agency_ensure,
+    mou_create,
+    mou_sign,
+    mou_signatory_add,
+    pledge_save,
+)
 from households.importer.pipeline import build_plan
 from households.importer.synthetic import second_round_rows, synthetic_rows, write_xlsx
 from households.models import SurveyRound
 from households.services import import_plan_commit, round_create
 from povertyprog.accounts.roles import Role
 from povertyprog.accounts.services import user_set_up
-from povertyprog.areas.models import Subdistrict, Village
+from povertyprog.areas.models import District, Subdistrict, Village
 from povertyprog.areas.services import areas_load, village_save
+from povertyprog.thai.formats import fiscal_year_be, fiscal_year_bounds
 
 PROVINCE = "50"
 _NAME_HEADS = ["ป่า", "ดอน", "สัน", "หนอง", "ทุ่ง", "แม่", "ห้วย", "ปาง", "โป่ง", "ต้น", "ท่า", "สบ"]
@@ -118,6 +127,121 @@ def demo_sample_file(folder: Path) -> Path:
     return write_xlsx(folder / "bmn-2564-sample-with-2-errors.xlsx", rows, title=title)
 
 
+# The fair's MOU: (agency short name, signer, title, pledges: (lever, what, households,
+# district codes, budget)).
+FAIR_SIGNATORIES = [
+    ("เกษตรจังหวัด", "นายสมบูรณ์ ดีมาก", "เกษตรจังหวัดเชียงใหม่", [
+        (Lever.RAISE_INCOME, "ฝึกอาชีพเพาะเห็ดนางฟ้า", 60, ["5007", "5001"], 180000),
+        (Lever.REDUCE_EXPENSES, "แจกพันธุ์ผักสวนครัวและปุ๋ยอินทรีย์", 120, ["5007"], 90000),
+    ]),
+    ("พมจ.ชม.", "นางสาวจันทร์เพ็ญ ใจงาม", "พัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดเชียงใหม่", [
+        (Lever.WELFARE, "เงินสงเคราะห์ผู้มีรายได้น้อยและผู้สูงอายุ", 80, ["5001", "5010"], 240000),
+    ]),
+    ("แรงงานจังหวัด", "นายวีระ ขยันงาน", "แรงงานจังหวัดเชียงใหม่", [
+        (Lever.WIDEN_OPPORTUNITY, "จัดหางานและฝึกทักษะฝีมือแรงงาน", 50, ["5001"], 120000),
+    ]),
+    ("ธ.ก.ส.", "นายประยูร ออมทรัพย์", "ผู้อำนวยการสำนักงาน ธ.ก.ส. จังหวัดเชียงใหม่", [
+        (Lever.REDUCE_EXPENSES, "ปรับโครงสร้างหนี้และสินเชื่อดอกเบี้ยต่ำ", 100, ["5007", "5010"], 0),
+    ]),
+    ("ม.แม่โจ้", "รองศาสตราจารย์ ดร.สุนทร วิชาการ", "อธิการบดีมหาวิทยาลัยแม่โจ้", [
+        (Lever.RAISE_INCOME, "ถ่ายทอดเทคโนโลยีการแปรรูปผลผลิตเกษตร", 40, ["5007"], 150000),
+    ]),
+]  # fmt: skip
+GOVERNOR = "นายนิรัณ ศรีเชียงใหม่"
+
+
+def demo_mous(*, by, agencies: dict) -> None:
+    """The poverty fair's MOU ceremony (signed, with pledges), one MOU that is about to
+    expire (so the dashboard warns), and next year's draft. Dates follow today's date."""
+    today = timezone.localdate()
+    fiscal_year = fiscal_year_be(today)
+    districts = {d.code: d for d in District.objects.filter(province_id=PROVINCE)}
+    fair_title = f"บันทึกข้อตกลงความร่วมมือการแก้ไขปัญหาความยากจนจังหวัดเชียงใหม่ ปีงบประมาณ {fiscal_year}"
+    if not MOU.objects.filter(title=fair_title).exists():
+        start, end = fiscal_year_bounds(fiscal_year)
+        mou = mou_create(
+            by=by,
+            province=districts["5001"].province,
+            title=fair_title,
+            fiscal_year_be=fiscal_year,
+            governor_name=GOVERNOR,
+            governor_title="ผู้ว่าราชการจังหวัดเชียงใหม่",
+            signing_place="ศาลากลางจังหวัดเชียงใหม่ (งานมหกรรมแก้จน)",
+            scope="ร่วมกันพัฒนาคุณภาพชีวิตครัวเรือนยากจนตามข้อมูล จปฐ. ผ่าน 3 แนวทาง "
+            "ลดรายจ่าย เพิ่มรายได้ ขยายโอกาส และสงเคราะห์ครัวเรือนที่พึ่งตนเองไม่ได้",
+            valid_from=start,
+            valid_until=end,
+        )
+        for short_name, signer, title, pledges in FAIR_SIGNATORIES:
+            agency = agencies[short_name]
+            mou_signatory_add(mou=mou, agency=agency, signer_name=signer, signer_title=title, by=by)
+            for lever, what, households, codes, budget in pledges:
+                pledge_save(
+                    mou=mou,
+                    districts=[districts[c] for c in codes],
+                    by=by,
+                    agency=agency,
+                    lever=lever,
+                    description=what,
+                    households_pledged=households,
+                    budget=Decimal(budget),
+                    starts_on=start,
+                    ends_on=end,
+                )
+        mou_sign(mou=mou, signed_on=min(today, start + datetime.timedelta(days=45)), by=by)
+    expiring_title = "บันทึกข้อตกลงความร่วมมือส่งเสริมอาชีพครัวเรือนยากจน (ระยะที่ 1)"
+    if not MOU.objects.filter(title=expiring_title).exists():
+        mou = mou_create(
+            by=by,
+            province=districts["5001"].province,
+            title=expiring_title,
+            fiscal_year_be=fiscal_year,
+            governor_name=GOVERNOR,
+            governor_title="ผู้ว่าราชการจังหวัดเชียงใหม่",
+            signing_place="ศาลากลางจังหวัดเชียงใหม่",
+            valid_from=today - datetime.timedelta(days=300),
+            valid_until=today + datetime.timedelta(days=40),
+        )
+        mou_signatory_add(
+            mou=mou,
+            agency=agencies["อบจ.ชม."],
+            signer_name="นายกองค์การบริหารส่วนจังหวัดเชียงใหม่",
+            signer_title="นายก อบจ.เชียงใหม่",
+            by=by,
+        )
+        pledge_save(
+            mou=mou,
+            districts=[districts["5001"], districts["5007"]],
+            by=by,
+            agency=agencies["อบจ.ชม."],
+            lever=Lever.WIDEN_OPPORTUNITY,
+            description="ซ่อมแซมบ้านผู้ยากไร้",
+            households_pledged=30,
+            budget=Decimal(600000),
+        )
+        mou_sign(mou=mou, signed_on=today - datetime.timedelta(days=300), by=by)
+    draft_title = f"ร่างบันทึกข้อตกลงความร่วมมือ ปีงบประมาณ {fiscal_year + 1}"
+    if not MOU.objects.filter(title=draft_title).exists():
+        start, end = fiscal_year_bounds(fiscal_year + 1)
+        mou = mou_create(
+            by=by,
+            province=districts["5001"].province,
+            title=draft_title,
+            fiscal_year_be=fiscal_year + 1,
+            governor_name=GOVERNOR,
+            governor_title="ผู้ว่าราชการจังหวัดเชียงใหม่",
+            valid_from=start,
+            valid_until=end,
+        )
+        mou_signatory_add(
+            mou=mou,
+            agency=agencies["หอการค้า"],
+            signer_name="ประธานหอการค้าจังหวัดเชียงใหม่",
+            signer_title="ประธานหอการค้าจังหวัดเชียงใหม่",
+            by=by,
+        )
+
+
 @transaction.atomic
 def demo_load(*, households: int = DEMO_HOUSEHOLDS) -> list[DemoLogin]:
     """Load (or refresh) the demo; returns the logins with freshly set passwords."""
@@ -144,4 +268,5 @@ def demo_load(*, households: int = DEMO_HOUSEHOLDS) -> list[DemoLogin]:
         )
         logins.append(DemoLogin(username, password, Role(role).label, scope))
     demo_households(by=users["admin"], count=households)
+    demo_mous(by=users["staff"], agencies=agencies)
     return logins

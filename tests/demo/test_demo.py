@@ -29,6 +29,12 @@ def test_demo_loads_every_role_and_two_rounds(db, settings, tmp_path):
     assert HouseholdSurvey.objects.count() == 120
     assert (tmp_path / "demo-files" / "bmn-2564-sample-with-2-errors.xlsx").exists()
 
+    from agencies.models import MOU, MOUStatus
+
+    assert MOU.objects.filter(status=MOUStatus.SIGNED).count() == 2
+    assert MOU.objects.filter(status=MOUStatus.DRAFT).count() == 1
+
     call_command("load_demo", households=60, stdout=StringIO())
     assert HouseholdSurvey.objects.count() == 120
+    assert MOU.objects.count() == 3
     assert ImportBatch.objects.count() == 2, "the second run finds nothing to import"
