@@ -16,7 +16,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from povertyprog.core.layout import filter_actions
+
 from ..models import Agency, AgencyType
+from ..services import AGENCY_FIELDS
 
 _HALF = "col-12 col-md-6"
 
@@ -130,21 +133,7 @@ class AgencyFilterForm(forms.Form):
                         css_class="col-12 col-lg-4 d-flex align-items-lg-center",
                     ),
                 ),
-                Div(
-                    StrictButton(
-                        format_html('<i class="bi bi-funnel"></i> {}', _("Filter")),
-                        type="submit",
-                        css_class="btn-primary btn-sm",
-                    ),
-                    HTML(
-                        format_html(
-                            '<a class="btn btn-outline-secondary btn-sm" href="{}">{}</a>',
-                            reverse("agencies:agency_list"),
-                            _("Clear filters"),
-                        )
-                    ),
-                    css_class="d-flex flex-wrap gap-2 mb-3",
-                ),
+                filter_actions(reverse("agencies:agency_list"), small=True, css_class="mb-3"),
                 # Folded on phones unless a filter is in use; always open from md up.
                 css_class="collapse d-md-block" + (" show" if self.is_narrowed else ""),
                 css_id="agency-more-filters",
@@ -170,19 +159,7 @@ class AgencyFilterForm(forms.Form):
         )
 
 
-AGENCY_FORM_FIELDS = [
-    "name_th",
-    "name_en",
-    "short_name",
-    "agency_type",
-    "parent_organisation",
-    "province",
-    "head_title",
-    "contact_person",
-    "phone",
-    "email",
-    "is_active",
-]
+AGENCY_FORM_FIELDS = [name for name in AGENCY_FIELDS if name != "province_id"]
 
 
 class AgencyForm(forms.Form):

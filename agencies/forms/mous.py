@@ -21,6 +21,7 @@ from povertyprog.thai.fields import ThaiDateField, ThaiDecimalField, ThaiInteger
 from povertyprog.thai.formats import fiscal_year_be, to_ascii_digits
 
 from ..models import MOU, Agency, Lever, MOUStatus, Pledge
+from ..services import PLEDGE_FIELDS
 
 _HALF = "col-12 col-md-6"
 _THIRD = "col-12 col-md-4"
@@ -381,15 +382,7 @@ class PledgeForm(forms.Form):
         if pledge is not None:
             initial = model_to_dict(
                 pledge,
-                fields=[
-                    "agency",
-                    "lever",
-                    "description",
-                    "households_pledged",
-                    "budget",
-                    "starts_on",
-                    "ends_on",
-                ],
+                fields=PLEDGE_FIELDS,
             )
             initial["districts"] = [district.pk for district in pledge.districts.all()]
             kwargs.setdefault("initial", initial)

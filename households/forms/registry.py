@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from povertyprog.core.layout import filter_actions
 from povertyprog.thai.formats import (
     CitizenIDError,
     normalize_citizen_id,
@@ -152,21 +153,7 @@ class HouseholdFilterForm(forms.Form):
                     Column("income_min", css_class=_NARROW_COLUMN),
                     Column("income_max", css_class=_NARROW_COLUMN),
                 ),
-                Div(
-                    StrictButton(
-                        format_html('<i class="bi bi-funnel"></i> {}', _("Filter")),
-                        type="submit",
-                        css_class="btn-primary",
-                    ),
-                    HTML(
-                        format_html(
-                            '<a class="btn btn-outline-secondary" href="{}">{}</a>',
-                            reverse("households:list"),
-                            _("Clear filters"),
-                        )
-                    ),
-                    css_class="d-flex flex-wrap gap-2",
-                ),
+                filter_actions(reverse("households:list")),
                 # Folded on phones unless a filter is in use; always open from md up.
                 css_class="collapse d-md-block" + (" show" if self.is_narrowed else ""),
                 css_id="registry-more-filters",
