@@ -11,7 +11,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from povertyprog.areas.services import villages_create
 from povertyprog.audit.services import activity_log
@@ -23,7 +23,7 @@ from .importer.write import write_rows
 from .models import ImportBatch, ImportStatus, IndicatorSet, SurveyRound
 
 STORED_ERRORS = 20_000
-_REGISTRY_CHANGED = _lazy(
+_REGISTRY_CHANGED = gettext_lazy(
     "The registry changed since this file was checked (another import or an edit). "
     "Check the file again."
 )
@@ -172,8 +172,6 @@ def import_commit(*, batch: ImportBatch) -> ImportBatch:
             if file_sha256(path) != batch.file_sha256:
                 raise ImportRefused(_("The stored file changed since it was checked."))
             plan = _plan_for(batch, path, progress=_progress_saver(batch))
-        if plan.state_token != batch.state_token:
-            raise ImportRefused(_REGISTRY_CHANGED)
         if plan.state_token != batch.state_token:
             raise ImportRefused(_REGISTRY_CHANGED)
         if plan.counts != batch.counts:
