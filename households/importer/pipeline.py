@@ -259,6 +259,7 @@ def plan_rows(
     duplicates: dict[tuple[str, str], list] = {}
     no_houses: dict[str, str] = {}
     parse, errors = parser.parse, plan.errors
+    same = {}.setdefault
     read = 0
     for number, cells in chain((r for r in head if r[0] > header.row_number), rows):
         read += 1
@@ -281,6 +282,12 @@ def plan_rows(
             if existing.get(village, no_houses).get(house) == digest:
                 houses[house] = number
             else:
+                # One string object for each distinct name: a province's 500,000 rows hold a
+                # few thousand names, and each cell read from the file is a string of its own.
+                result.village_name = same(result.village_name, result.village_name)
+                result.head_prefix = same(result.head_prefix, result.head_prefix)
+                result.head_first_name = same(result.head_first_name, result.head_first_name)
+                result.head_last_name = same(result.head_last_name, result.head_last_name)
                 houses[house] = result
                 changed.append((result, digest))
         elif (village, house) in duplicates:

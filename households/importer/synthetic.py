@@ -306,7 +306,9 @@ def _income(rng: random.Random) -> float:
     return float(round(income))
 
 
-def _households(count: int, province_code: str, seed: int) -> Iterator[_Household]:
+def _households(
+    count: int, province_code: str, seed: int, first_house_no: int = 1
+) -> Iterator[_Household]:
     rng = random.Random(f"bmn-{province_code}-{seed}")  # noqa: S311 - repeatable, not secret
     places = _places(rng, province_code)
     shares = _shares(count, [weight for _place, weight in places])
@@ -315,7 +317,7 @@ def _households(count: int, province_code: str, seed: int) -> Iterator[_Househol
     n = 0
     house_serials: dict[str, int] = {}
     for (place, _weight), share in zip(places, shares, strict=True):
-        number = 0
+        number = first_house_no - 1
         for _ in range(share):
             number += rng.choice((1, 1, 1, 2, 2, 3, 5))
             house_no = str(number)
@@ -403,11 +405,14 @@ def synthetic_rows(
     seed: int = 1,
     round_year_be: int = 2564,
     first_year_be: int | None = None,
+    first_house_no: int = 1,
 ) -> Iterator[list]:
     """`count` household rows in the template's columns, in area order like a real file.
 
     With `first_year_be` before `round_year_be`, the same households as the first year's
-    file, surveyed again that many years later.
+    file, surveyed again that many years later. Files made with other seeds share some
+    addresses (house 1 of a village…): give `first_house_no` (e.g. 500) for households that
+    are surely new.
     """
     years = round_year_be - (first_year_be if first_year_be is not None else round_year_be)
     if years < 0:
@@ -417,7 +422,8 @@ def synthetic_rows(
         random.Random(f"year-{province_code}-{seed}-{year}")  # noqa: S311
         for year in range(round_year_be - years + 1, round_year_be + 1)
     ]
-    for seq, household in enumerate(_households(count, province_code, seed), start=1):
+    households = _households(count, province_code, seed, first_house_no)
+    for seq, household in enumerate(households, start=1):
         for rng in changes:
             _next_year(rng, household)
         district, subdistrict, moo = _written_area(style, household.place)

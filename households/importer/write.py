@@ -1,5 +1,9 @@
 """Write a plan's rows: PostgreSQL through COPY into a staging table and two upserts,
 other databases (the SQLite demo) through the ORM's bulk operations. Same result either way.
+
+Citizen IDs are encrypted here, for the rows written only (unchanged rows never get this
+far). On PostgreSQL the COPY is streamed: each block of rows is encrypted and formatted while
+the server takes in the block before, and the whole file's text is never held at once.
 """
 
 from collections.abc import Iterable, Iterator

@@ -85,3 +85,8 @@ def test_the_second_round_surveys_the_same_households_and_some_poor_graduate(db)
     graduated = poor_then - poor_now
     assert 0.15 * len(poor_then) <= len(graduated) <= 0.6 * len(poor_then)
     assert second == list(second_round_rows(ROWS, seed=5, first_year_be=2564))
+
+
+def test_first_house_no_gives_addresses_another_file_does_not_use(db):
+    numbers = [int(row[5].split("/")[0]) for row in synthetic_rows(50, seed=7, first_house_no=500)]
+    assert min(numbers) >= 500
