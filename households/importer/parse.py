@@ -1103,7 +1103,9 @@ class RowParser:
         raw = cells[column] if column is not None else ""
         kind = type(raw)
         income = None
-        if kind is str and _is_digits(raw):
+        if kind is float or kind is int:  # a number cell, the usual case in .xlsx
+            income = Decimal(str(raw)) if raw == raw and abs(raw) != float("inf") else None
+        elif kind is str and _is_digits(raw):
             income = Decimal(raw)
         elif kind is str and _THOUSANDS.fullmatch(raw):  # "38,000" as Excel's CSV writes it
             income = Decimal(raw.replace(",", ""))

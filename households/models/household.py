@@ -47,17 +47,27 @@ class Household(TimeStampedModel):
 class HouseholdSurvey(TimeStampedModel):
     """One round's record of a household: who heads it, its income, what it lacks."""
 
+    # No single-column indexes on these two: the unique (household, round) constraint and
+    # the (round, income) index serve their lookups, and each index slows the import.
     household = models.ForeignKey(
-        Household, on_delete=models.CASCADE, related_name="surveys", verbose_name=_("household")
+        Household,
+        on_delete=models.CASCADE,
+        related_name="surveys",
+        verbose_name=_("household"),
+        db_index=False,
     )
     survey_round = models.ForeignKey(
-        SurveyRound, on_delete=models.PROTECT, related_name="surveys", verbose_name=_("round")
+        SurveyRound,
+        on_delete=models.PROTECT,
+        related_name="surveys",
+        verbose_name=_("round"),
+        db_index=False,
     )
     head_prefix = models.CharField(_("prefix"), max_length=30, blank=True)
     head_first_name = models.CharField(_("first name"), max_length=100)
     head_last_name = models.CharField(_("last name"), max_length=100, blank=True)
     citizen_id_encrypted = models.CharField(_("citizen ID (encrypted)"), max_length=80)
-    citizen_id_hash = models.CharField(_("citizen ID lookup hash"), max_length=32, db_index=True)
+    citizen_id_hash = models.CharField(_("citizen ID lookup hash"), max_length=32)
     members = models.PositiveSmallIntegerField(_("members"))
     income_per_person = models.DecimalField(
         _("income per person per year"), max_digits=12, decimal_places=2
@@ -96,7 +106,9 @@ class HouseholdSurvey(TimeStampedModel):
         indexes = [
             models.Index(
                 fields=["survey_round", "income_per_person"], name="survey_round_income_idx"
-            )
+            ),
+            # Exact matches only: a plain index, not the LIKE-capable pair db_index would make.
+            models.Index(fields=["citizen_id_hash"], name="survey_citizen_id_hash_idx"),
         ]
 
     def __str__(self) -> str:

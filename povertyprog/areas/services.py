@@ -158,10 +158,16 @@ def areas_load(*, by=None) -> AreaLoadResult:
 @transaction.atomic
 def villages_create(*, villages: dict[str, str], by, source: str) -> list[Village]:
     """Create many new villages at once (from an import): code → Thai name. One audit entry."""
+    known = set(
+        Subdistrict.objects.filter(code__in={code[:6] for code in villages}).values_list(
+            "code", flat=True
+        )
+    )
     created = []
     for code, name_th in sorted(villages.items()):
-        subdistrict, _moo = village_code_parse(code)
-        created.append(Village(code=code, subdistrict=subdistrict, name_th=name_th.strip()))
+        if code[:6] not in known or not 1 <= int(code[6:]) <= 99 or len(code) != 8:
+            village_code_parse(code)  # raises the specific error for this code
+        created.append(Village(code=code, subdistrict_id=code[:6], name_th=name_th.strip()))
     Village.objects.bulk_create(created)
     if created:
         activity_log(

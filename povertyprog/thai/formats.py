@@ -79,7 +79,14 @@ _SCIENTIFIC_NOTATION = re.compile(r"[+-]?\d+(\.\d*)?[eE][+-]?\d+")
 
 def citizen_id_check_digit(first12: str) -> int:
     """Return the mod-11 check digit for the first 12 ASCII digits of a citizen ID."""
-    total = sum(int(digit) * (13 - i) for i, digit in enumerate(first12))
+    # Unrolled: this runs once per row of a 500,000-row import. 48 is ord("0"), and the
+    # weights 13…2 sum to 90, so subtracting 48 × 90 turns character codes into digits.
+    b = first12.encode()
+    total = (
+        13 * b[0] + 12 * b[1] + 11 * b[2] + 10 * b[3] + 9 * b[4] + 8 * b[5]
+        + 7 * b[6] + 6 * b[7] + 5 * b[8] + 4 * b[9] + 3 * b[10] + 2 * b[11]
+        - 48 * 90
+    )  # fmt: skip
     return (11 - total % 11) % 10
 
 
