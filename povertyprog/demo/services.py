@@ -120,7 +120,7 @@ def demo_households(*, by, count: int = DEMO_HOUSEHOLDS) -> dict[int, dict[str, 
 def demo_sample_file(folder: Path) -> Path:
     """A small file to try the upload page with: 200 more households for the latest round."""
     folder.mkdir(parents=True, exist_ok=True)
-    rows = list(synthetic_rows(200, seed=7, round_year_be=SECOND_ROUND))
+    rows = list(synthetic_rows(200, seed=7, round_year_be=SECOND_ROUND, first_house_no=500))
     rows[5][10] = "1.10170E+12"  # an ID that Excel turned into scientific notation
     rows[9][1] = "อ.ไม่มีจริง"  # a district that is not in Chiang Mai
     title = "บัญชีรายชื่อครัวเรือนเพิ่มเติม จปฐ. ปี ๒๕๖๔"

@@ -6,7 +6,8 @@ from io import StringIO
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from households.models import Household, HouseholdSurvey, ImportBatch
+from households.importer.pipeline import build_plan
+from households.models import Household, HouseholdSurvey, ImportBatch, SurveyRound
 from povertyprog.accounts.models import User
 from povertyprog.accounts.roles import Role
 
@@ -27,7 +28,14 @@ def test_demo_loads_every_role_and_two_rounds(db, settings, tmp_path):
             assert authenticate(username=parts[0], password=parts[1]) is not None
     assert Household.objects.count() == 60
     assert HouseholdSurvey.objects.count() == 120
-    assert (tmp_path / "demo-files" / "bmn-2564-sample-with-2-errors.xlsx").exists()
+    sample = tmp_path / "demo-files" / "bmn-2564-sample-with-2-errors.xlsx"
+    plan = build_plan(
+        sample,
+        file_name=sample.name,
+        survey_round=SurveyRound.objects.get(year_be=2564),
+        province_code="50",
+    )
+    assert (plan.counts["invalid"], plan.counts["updated"], plan.counts["new"]) == (2, 0, 198)
 
     from agencies.models import MOU, MOUStatus
 
