@@ -72,3 +72,10 @@ def test_production_settings_refuse_to_start_without_secrets(tmp_path):
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_thai_even_for_an_english_browser_until_the_user_switches(client, db):
+    content = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
+    assert 'lang="th"' in content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get(reverse("login")).content.decode()
