@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from povertyprog.areas.selectors import provinces_in_scope
+from povertyprog.core.xlsx import xlsx_response
 
+from ..export import agencies_xlsx
 from ..forms.agencies import AgencyFilterForm, AgencyForm, add_service_error
 from ..selectors import (
     agencies_visible_to,
@@ -42,6 +44,8 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     require_directory(user)
     form = AgencyFilterForm(request.GET)
     agencies = form.filters.apply(agencies_visible_to(user)).order_by("name_th", "pk")
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(agencies_xlsx(agencies), "agencies.xlsx")
     page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from povertyprog.areas.selectors import provinces_in_scope
+from povertyprog.core.xlsx import xlsx_response
 
 from .. import services
+from ..export import mous_xlsx
 from ..forms.agencies import add_service_error
 from ..forms.mous import DocumentForm, MOUFilterForm, MOUForm, PledgeForm, SignatoryForm, SignForm
 from ..models import MOU, MOUStatus
@@ -44,6 +46,8 @@ def mou_list(request: HttpRequest) -> HttpResponse:
     form = MOUFilterForm(request.GET, mous=mous_visible_to(user))
     # The counts' GROUP BY drops the model's default ordering: order again for the pages.
     mous = form.filters.apply(mou_list_for(user)).order_by("-fiscal_year_be", "-signed_on", "-pk")
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(mous_xlsx(mous), "mous.xlsx")
     page = Paginator(mous, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     for mou in page.object_list:

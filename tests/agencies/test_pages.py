@@ -563,3 +563,36 @@ def test_only_national_managers_edit_national_agencies(client, province_staff):
     assert client.get(reverse("agencies:agency_edit", args=[national.pk])).status_code == 404
     client.force_login(UserFactory(role=Role.PROVINCE_STAFF, area_scope=""))
     assert client.get(reverse("agencies:agency_edit", args=[national.pk])).status_code == 200
+
+
+def test_agency_and_mou_lists_export_what_they_show(client, district_officer_mae_rim):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.agencies.factories import MOUFactory, PledgeFactory
+
+    covered = MOUFactory(title="MOU ที่ครอบคลุมแม่ริม")
+    PledgeFactory(mou=covered, districts=["5007"])
+    other = MOUFactory(title="MOU เฉพาะเมือง")
+    PledgeFactory(mou=other, districts=["5001"])
+    client.force_login(district_officer_mae_rim)
+
+    response = client.get(reverse("agencies:mou_list"), {"format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == ["MOU ที่ครอบคลุมแม่ริม"]
+
+    response = client.get(reverse("agencies:agency_list"), {"format": "xlsx"})
+    names = [
+        row[0]
+        for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(
+            min_row=2, values_only=True
+        )
+    ]
+    assert covered.signatories.get().agency.name_th in names
+
+
+def test_viewers_cannot_export_the_lists(client, viewer):
+    client.force_login(viewer)
+    assert client.get(reverse("agencies:mou_list"), {"format": "xlsx"}).status_code == 404
+    assert client.get(reverse("agencies:agency_list"), {"format": "xlsx"}).status_code == 404
