@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.formats.base_formats import Format
-from import_export.results import Result, RowResult
+from import_export.results import Error, Result, RowResult
 from tablib import Dataset
 
 from .importer.parse import TEMPLATE_HEADERS, HeaderNotFound
@@ -120,7 +120,5 @@ class HouseholdSurveyImportResource(resources.Resource):
         return result
 
 
-def _base_error(error: Exception):
-    from import_export.results import Error
-
+def _base_error(error: Exception) -> Error:
     return Error(error)

@@ -9,24 +9,17 @@ from django.utils.translation import gettext as _
 
 from povertyprog.accounts.roles import Perm, has_perm
 from povertyprog.areas.selectors import provinces_in_scope
+from povertyprog.core.xlsx import xlsx_response
 
 from ..forms.imports import ImportConfirmForm, ImportUploadForm
 from ..importer.report import error_groups, error_sheet, template_workbook
 from ..selectors import get_import_for_user_or_404, imports_visible_to, rounds_all
 from ..services import ImportRefused, import_confirm, import_local_copy, import_start, round_create
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _require_import_permission(request: HttpRequest) -> None:
     if not has_perm(request.user, Perm.IMPORT_SURVEYS):
         raise Http404
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def import_list(request: HttpRequest) -> HttpResponse:
@@ -92,8 +85,8 @@ def import_error_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     with import_local_copy(batch) as path:
         content = error_sheet(path, file_name=batch.file_name, errors=batch.errors)
     stem = batch.file_name.rsplit(".", 1)[0]
-    return _xlsx(content, f"{stem}-{_('errors')}.xlsx")
+    return xlsx_response(content, f"{stem}-{_('errors')}.xlsx")
 
 
 def import_template(request: HttpRequest) -> HttpResponse:
-    return _xlsx(template_workbook(), "bmn-template.xlsx")
+    return xlsx_response(template_workbook(), "bmn-template.xlsx")

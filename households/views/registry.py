@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from povertyprog.accounts.roles import Perm, has_perm
 from povertyprog.audit.services import activity_log
+from povertyprog.core.xlsx import xlsx_response
 
 from ..export import registry_export
 from ..forms.registry import HouseholdFilterForm
@@ -13,7 +14,6 @@ from ..registry_queries import household_round_columns, registry_surveys, regist
 from ..selectors import get_household_for_user_or_404
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require(user, *perms: Perm) -> None:
@@ -52,9 +52,7 @@ def household_export(request: HttpRequest) -> HttpResponse:
     export = registry_export(
         surveys=registry_surveys(user, form.filters), filters=form.filters, by=user
     )
-    response = HttpResponse(export.content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
-    return response
+    return xlsx_response(export.content, export.file_name)
 
 
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -2,28 +2,6 @@
 
 import re
 
-FIELDS = (
-    "seq",
-    "district",
-    "district_code",
-    "subdistrict",
-    "subdistrict_code",
-    "moo",
-    "village_name",
-    "village_code",
-    "house_no",
-    "house_code",
-    "prefix",
-    "first_name",
-    "last_name",
-    "citizen_id",
-    "members",
-    "income",
-    "failed_indicators",
-    "phone",
-    "note",
-)
-
 FIELD_LABELS = {
     "seq": "ลำดับ",
     "district": "อำเภอ",
@@ -46,6 +24,8 @@ FIELD_LABELS = {
     "note": "หมายเหตุ",
 }
 """Each field's Thai label in the canonical template."""
+
+FIELDS = tuple(FIELD_LABELS)
 
 TEMPLATE_FIELDS = (
     "seq",
