@@ -11,11 +11,15 @@ from .survey import SurveyRound
 class Household(TimeStampedModel):
     """A household's stable identity across survey rounds: its village and house number."""
 
+    # No plain index on the village: the unique (village, house number) index serves equal
+    # codes, and the prefix index below serves area scopes ("50%"); a third would only slow
+    # the import.
     village = models.ForeignKey(
         "areas.Village",
         on_delete=models.PROTECT,
         related_name="households",
         verbose_name=_("village"),
+        db_index=False,
     )
     house_no = models.CharField(_("house number"), max_length=30)
     house_code = models.CharField(
@@ -35,7 +39,15 @@ class Household(TimeStampedModel):
                 name="household_house_code_11_digits",
             ),
         ]
-        indexes = [models.Index(fields=["house_code"], name="household_house_code_idx")]
+        indexes = [
+            models.Index(fields=["house_code"], name="household_house_code_idx"),
+            # LIKE '5006%' (a district officer's scope) under any collation.
+            models.Index(
+                fields=["village"],
+                name="household_village_prefix_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.house_no} {self.village}"
