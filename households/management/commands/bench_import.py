@@ -150,7 +150,7 @@ class _Timing:
     write: float
     checks: float
     counts: dict
-    upserts: float  # the part of `write` spent in the INSERT … ON CONFLICT statements
+    upserts: float  # the part of `write` spent in INSERT statements into the two tables
 
     @property
     def seconds(self) -> float:
