@@ -192,9 +192,7 @@ def import_preview(*, batch: ImportBatch) -> ImportBatch:
         batch.state_token = plan.state_token
         batch.status = ImportStatus.PREVIEWED
         # Unless the batch was marked failed meanwhile (its heartbeat looked stale).
-        updated = ImportBatch.objects.filter(
-            pk=batch.pk, status=ImportStatus.PREVIEWING
-        ).update(
+        updated = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEWING).update(
             counts=batch.counts,
             errors=batch.errors,
             errors_truncated=batch.errors_truncated,

@@ -61,7 +61,12 @@ def _raise(error):
 
 
 def test_a_storage_error_while_checking_fails_the_batch_with_a_reason(
-    client, province_admin, survey_round, bmn_file, monkeypatch, caplog,
+    client,
+    province_admin,
+    survey_round,
+    bmn_file,
+    monkeypatch,
+    caplog,
     django_capture_on_commit_callbacks,
 ):
     client.force_login(province_admin)
@@ -77,14 +82,19 @@ def test_a_storage_error_while_checking_fails_the_batch_with_a_reason(
     assert "No space" not in batch.message  # the exception's own text stays in the log
     assert batch.finished_at is not None
     record = next(r for r in caplog.records if r.name == "households.services")
-    assert record.exc_info and record.exc_info[0] is OSError  # logged with its traceback
+    assert record.exc_info  # logged with its traceback
+    assert record.exc_info[0] is OSError
     page = poll(client, batch)
     assert POLLING not in page
     assert batch.message in page
 
 
 def test_a_failure_while_checking_is_told_in_thai(
-    client, province_admin, survey_round, bmn_file, monkeypatch,
+    client,
+    province_admin,
+    survey_round,
+    bmn_file,
+    monkeypatch,
     django_capture_on_commit_callbacks,
 ):
     client.force_login(province_admin)
@@ -97,7 +107,12 @@ def test_a_failure_while_checking_is_told_in_thai(
 
 
 def test_an_integrity_error_while_writing_fails_the_batch_and_the_next_import_goes_ahead(
-    client, province_admin, survey_round, bmn_file, monkeypatch, caplog,
+    client,
+    province_admin,
+    survey_round,
+    bmn_file,
+    monkeypatch,
+    caplog,
     django_capture_on_commit_callbacks,
 ):
     client.force_login(province_admin)
@@ -176,7 +191,11 @@ def test_the_import_list_fails_dead_batches_too(client, province_admin, survey_r
 
 
 def test_progress_keeps_the_heartbeat_fresh(
-    client, province_admin, survey_round, bmn_file, monkeypatch,
+    client,
+    province_admin,
+    survey_round,
+    bmn_file,
+    monkeypatch,
     django_capture_on_commit_callbacks,
 ):
     client.force_login(province_admin)
@@ -194,9 +213,7 @@ def test_progress_keeps_the_heartbeat_fresh(
     assert beats == sorted(beats)
 
 
-def test_a_commit_that_outlived_its_stale_mark_stays_failed(
-    province_admin, survey_round, bmn_file
-):
+def test_a_commit_that_outlived_its_stale_mark_stays_failed(province_admin, survey_round, bmn_file):
     from households.importer.pipeline import build_plan
     from households.services import plan_commit
 

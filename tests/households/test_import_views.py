@@ -70,7 +70,11 @@ def test_upload_previews_then_confirms_the_good_rows(
     assert rows[1][0] == 3  # the row number in the original file
     assert "เลขประจำตัวประชาชน" in rows[1][-1]
     entry = ActivityLog.objects.get(action="households.import.error_sheet_downloaded")
-    assert (entry.actor, entry.target_id, entry.data) == (province_admin, str(batch.pk), {"rows": 1})
+    assert (entry.actor, entry.target_id, entry.data) == (
+        province_admin,
+        str(batch.pk),
+        {"rows": 1},
+    )
     stored_name = batch.file.name
     assert default_storage.exists(stored_name)  # kept until committed or abandoned
 
