@@ -127,14 +127,19 @@ def _fail_unexpected(batch: ImportBatch, step: str) -> ImportBatch:
     # The batch in memory may hold values of the failed step: start again from the stored row.
     batch.refresh_from_db()
     error = sys.exception()
-    return _fail(batch, ImportStatus.FAILED, _(_UNEXPECTED) % {"error": type(error).__name__})
+    return _fail(batch, ImportStatus.FAILED, str(_UNEXPECTED) % {"error": type(error).__name__})
 
 
 def _delete_file(batch: ImportBatch) -> None:
     """PDPA: the upload holds citizen IDs in clear; keep only its name, size and SHA-256."""
     if not batch.file:
         return
-    batch.file.delete(save=False)
+    try:
+        batch.file.delete(save=False)
+    except OSError:
+        # The import itself is done; `purge_imports` tries again later.
+        logger.exception("Could not delete the file of import batch %s", batch.pk)
+        return
     batch.file_deleted_at = timezone.now()
     batch.save(update_fields=["file", "file_deleted_at", "updated_at"])
 
@@ -242,7 +247,7 @@ def import_mark_stale(*, batch: ImportBatch) -> bool:
     last = batch.heartbeat_at or batch.updated_at
     if last is None or last >= limit:
         return False
-    message = _(_STALE) % {"minutes": minutes}
+    message = str(_STALE) % {"minutes": minutes}
     # Conditional, so that a worker finishing at this very moment wins.
     marked = (
         ImportBatch.objects.filter(pk=batch.pk, status=batch.status)
@@ -279,7 +284,7 @@ def imports_purge(*, older_than_days: int, by=None) -> list[int]:
                 batch.finished_at
             ):
                 batch.finished_at = timezone.now()
-                batch.message = _(_PURGED) % {"days": older_than_days}
+                batch.message = str(_PURGED) % {"days": older_than_days}
             batch.save(update_fields=["status", "finished_at", "message", "updated_at"])
             _delete_file(batch)
         purged.append(batch.pk)
