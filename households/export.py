@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from povertyprog.audit.services import activity_log
 
+from .access_log import household_access_record
 from .importer.parse import TEMPLATE_FIELDS, TEMPLATE_HEADERS
 from .models import HouseholdSurvey
 from .registry_queries import RegistryFilters
@@ -90,10 +91,12 @@ def registry_export(
     citizen IDs; the caller has checked that `by` may see them. Logged with its filters."""
     buffer = io.BytesIO()
     rows = write_registry_sheet(surveys.iterator(chunk_size=CHUNK_SIZE), buffer)
-    activity_log(
+    entry = activity_log(
         "households.registry.exported",
         actor=by,
         data={"rows": rows, "filters": filters.for_log()},
     )
+    # PDPA: each household's page lists the exports that contained it.
+    household_access_record(entry=entry, households=surveys.values("household_id"))
     year = filters.survey_round.year_be if filters.survey_round else "none"
     return RegistryExport(content=buffer.getvalue(), file_name=f"households-{year}.xlsx", rows=rows)

@@ -1,14 +1,18 @@
 """Writes for the household registry: survey rounds and the จปฐ. import."""
 
 import hashlib
+import logging
+import sys
 import tempfile
 from contextlib import contextmanager
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,11 +26,26 @@ from .importer.read import UnreadableFile
 from .importer.write import write_rows
 from .models import ImportBatch, ImportStatus, IndicatorSet, SurveyRound
 
+logger = logging.getLogger(__name__)
+
 STORED_ERRORS = 20_000
 _REGISTRY_CHANGED = gettext_lazy(
     "The registry changed since this file was checked (another import or an edit). "
     "Check the file again."
 )
+_UNEXPECTED = gettext_lazy(
+    "The import stopped on an unexpected error (%(error)s) and wrote nothing. Upload the file "
+    "again; if it happens again, tell the system administrator (the error is in the server log)."
+)
+_STALE = gettext_lazy(
+    "The import stopped: no sign of progress for %(minutes)d minutes (the background worker "
+    "stopped). Nothing was written. Upload the file again."
+)
+_PURGED = gettext_lazy(
+    "The file was deleted after %(days)d days without being imported (personal data is not "
+    "kept). Upload it again to import it."
+)
+_RUNNING = (ImportStatus.QUEUED, ImportStatus.PREVIEWING, ImportStatus.COMMITTING)
 
 
 class ImportRefused(Exception):
@@ -77,7 +96,8 @@ def import_local_copy(batch: ImportBatch):
 def _progress_saver(batch: ImportBatch):
     def save(done: int, total: int) -> None:
         batch.progress_done, batch.progress_total = done, total
-        batch.save(update_fields=["progress_done", "progress_total", "updated_at"])
+        batch.heartbeat_at = timezone.now()
+        batch.save(update_fields=["progress_done", "progress_total", "heartbeat_at", "updated_at"])
 
     return save
 
@@ -99,6 +119,40 @@ def _fail(batch: ImportBatch, status: str, message: str) -> ImportBatch:
     return batch
 
 
+def _fail_unexpected(batch: ImportBatch, step: str) -> ImportBatch:
+    """Any exception a task did not expect: logged with its traceback, and the batch failed
+    with a reason a person can act on (the exception's text stays in the log: it may quote
+    a row's personal data)."""
+    logger.exception("Import batch %s failed while %s", batch.pk, step)
+    # The batch in memory may hold values of the failed step: start again from the stored row.
+    batch.refresh_from_db()
+    error = sys.exception()
+    return _fail(batch, ImportStatus.FAILED, str(_UNEXPECTED) % {"error": type(error).__name__})
+
+
+def _delete_file(batch: ImportBatch) -> None:
+    """PDPA: the upload holds citizen IDs in clear; keep only its name, size and SHA-256."""
+    if not batch.file:
+        return
+    try:
+        batch.file.delete(save=False)
+    except OSError:
+        # The import itself is done; `purge_imports` tries again later.
+        logger.exception("Could not delete the file of import batch %s", batch.pk)
+        return
+    batch.file_deleted_at = timezone.now()
+    batch.save(update_fields=["file", "file_deleted_at", "updated_at"])
+
+
+def _stored_errors(plan: ImportPlan) -> list[dict]:
+    # Citizen-ID values are masked by the parser (all but the last digits): see CellError.
+    return [error.as_dict() for error in plan.errors[:STORED_ERRORS]]
+
+
+def _new_villages(plan: ImportPlan) -> list[dict]:
+    return [{"code": c, "name": n} for c, n in sorted(plan.new_villages.items())]
+
+
 def import_start(*, upload, survey_round: SurveyRound, province_code: str, by) -> ImportBatch:
     """Store an uploaded file and queue its preview (the check that writes nothing)."""
     from .tasks import import_preview_task
@@ -108,13 +162,18 @@ def import_start(*, upload, survey_round: SurveyRound, province_code: str, by) -
         survey_round=survey_round,
         province_id=province_code,
         file_name=Path(upload.name).name,
+        file_size=upload.size,
+        heartbeat_at=timezone.now(),
     )
     batch.file.save(batch.file_name, File(upload), save=False)
     with batch.file.open("rb") as handle:
         batch.file_sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
     batch.save()
     activity_log(
-        "households.import.uploaded", actor=by, target=batch, data={"sha256": batch.file_sha256}
+        "households.import.uploaded",
+        actor=by,
+        target=batch,
+        data={"sha256": batch.file_sha256, "size": batch.file_size},
     )
     batch_id = batch.pk
     transaction.on_commit(lambda: import_preview_task.enqueue(batch_id))
@@ -122,22 +181,130 @@ def import_start(*, upload, survey_round: SurveyRound, province_code: str, by) -
 
 
 def import_preview(*, batch: ImportBatch) -> ImportBatch:
-    """Check every row of the batch's file and record what an import would do."""
-    batch.status = ImportStatus.PREVIEWING
-    batch.save(update_fields=["status", "updated_at"])
+    """Check every row of the batch's file and record what an import would do.
+
+    Whatever happens, the batch ends previewed or failed: never left "checking"."""
+    batch.status, batch.heartbeat_at = ImportStatus.PREVIEWING, timezone.now()
+    batch.save(update_fields=["status", "heartbeat_at", "updated_at"])
     try:
         with import_local_copy(batch) as path:
             plan = _plan_for(batch, path, progress=_progress_saver(batch))
+        batch.counts = plan.counts
+        batch.errors = _stored_errors(plan)
+        batch.errors_truncated = len(plan.errors) > STORED_ERRORS
+        batch.new_villages = _new_villages(plan)
+        batch.renamed_villages = plan.renamed_villages
+        batch.state_token = plan.state_token
+        batch.status = ImportStatus.PREVIEWED
+        # Unless the batch was marked failed meanwhile (its heartbeat looked stale).
+        updated = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEWING).update(
+            counts=batch.counts,
+            errors=batch.errors,
+            errors_truncated=batch.errors_truncated,
+            new_villages=batch.new_villages,
+            renamed_villages=batch.renamed_villages,
+            state_token=batch.state_token,
+            status=batch.status,
+            heartbeat_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+        if not updated:
+            batch.refresh_from_db()
     except (UnreadableFile, HeaderNotFound) as error:
         return _fail(batch, ImportStatus.FAILED, str(error))
-    batch.counts = plan.counts
-    batch.errors = [error.as_dict() for error in plan.errors[:STORED_ERRORS]]
-    batch.errors_truncated = len(plan.errors) > STORED_ERRORS
-    batch.new_villages = [{"code": c, "name": n} for c, n in sorted(plan.new_villages.items())]
-    batch.state_token = plan.state_token
-    batch.status = ImportStatus.PREVIEWED
-    batch.save()
+    except Exception:
+        return _fail_unexpected(batch, "checking its file")
     return batch
+
+
+@transaction.atomic
+def import_abandon(*, batch: ImportBatch, by) -> ImportBatch:
+    """Give up a checked file without importing it; its file is deleted (PDPA)."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportStatus.PREVIEWED:
+        raise ImportRefused(_("Only a checked file that has not been imported can be abandoned."))
+    batch.status, batch.finished_at = ImportStatus.ABANDONED, timezone.now()
+    batch.save(update_fields=["status", "finished_at", "updated_at"])
+    activity_log(
+        "households.import.abandoned",
+        actor=by,
+        target=batch,
+        data={"file": batch.file_name, "sha256": batch.file_sha256, "size": batch.file_size},
+    )
+    # Deleted after the commit: a rolled-back abandon keeps its file.
+    batch_id = batch.pk
+    transaction.on_commit(lambda: _delete_file(ImportBatch.objects.get(pk=batch_id)))
+    return batch
+
+
+def import_mark_stale(*, batch: ImportBatch) -> bool:
+    """Mark a running batch failed if its worker shows no sign of life
+    (no heartbeat for settings.IMPORT_STALE_MINUTES). Returns whether it did."""
+    if batch.status not in _RUNNING:
+        return False
+    minutes = settings.IMPORT_STALE_MINUTES
+    limit = timezone.now() - timedelta(minutes=minutes)
+    last = batch.heartbeat_at or batch.updated_at
+    if last is None or last >= limit:
+        return False
+    message = str(_STALE) % {"minutes": minutes}
+    # Conditional, so that a worker finishing at this very moment wins.
+    marked = (
+        ImportBatch.objects.filter(pk=batch.pk, status=batch.status)
+        .filter(models.Q(heartbeat_at__lt=limit) | models.Q(heartbeat_at__isnull=True))
+        .update(
+            status=ImportStatus.FAILED,
+            message=message,
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+    )
+    batch.refresh_from_db()
+    if marked:
+        logger.error("Import batch %s marked failed: no heartbeat since %s", batch.pk, last)
+        activity_log(
+            "households.import.stale", actor=None, target=batch, data={"heartbeat": str(last)}
+        )
+    return bool(marked)
+
+
+def imports_purge(*, older_than_days: int, by=None) -> list[int]:
+    """Delete the files of imports older than `older_than_days` that still have one (failed,
+    refused, never confirmed or abandoned before the file went). Returns the batches' ids."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    purged = []
+    for batch in ImportBatch.objects.filter(created_at__lt=cutoff).exclude(file=""):
+        with transaction.atomic():
+            batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+            if batch.status == ImportStatus.PREVIEWED:
+                batch.status = ImportStatus.ABANDONED
+            elif batch.status in _RUNNING:
+                batch.status = ImportStatus.FAILED
+            if batch.status in (ImportStatus.ABANDONED, ImportStatus.FAILED) and not (
+                batch.finished_at
+            ):
+                batch.finished_at = timezone.now()
+                batch.message = str(_PURGED) % {"days": older_than_days}
+            batch.save(update_fields=["status", "finished_at", "message", "updated_at"])
+            _delete_file(batch)
+        purged.append(batch.pk)
+    if purged:
+        activity_log(
+            "households.import.files_purged",
+            actor=by,
+            data={"batches": purged, "older_than_days": older_than_days},
+        )
+    return purged
+
+
+def import_error_sheet_log(*, batch: ImportBatch, by) -> None:
+    """PDPA: the error sheet holds the invalid rows as they were, citizen IDs included."""
+    activity_log(
+        "households.import.error_sheet_downloaded",
+        actor=by,
+        target=batch,
+        data={"rows": len({error["row"] for error in batch.errors})},
+    )
 
 
 def import_confirm(*, batch: ImportBatch, skip_invalid: bool, by) -> ImportBatch:
@@ -155,8 +322,10 @@ def import_confirm(*, batch: ImportBatch, skip_invalid: bool, by) -> ImportBatch
             % {"count": batch.counts["invalid"]}
         )
     batch.status, batch.skip_invalid = ImportStatus.COMMITTING, skip_invalid
-    batch.progress_done = 0
-    batch.save(update_fields=["status", "skip_invalid", "progress_done", "updated_at"])
+    batch.progress_done, batch.heartbeat_at = 0, timezone.now()
+    batch.save(
+        update_fields=["status", "skip_invalid", "progress_done", "heartbeat_at", "updated_at"]
+    )
     activity_log(
         "households.import.confirmed", actor=by, target=batch, data={"skip_invalid": skip_invalid}
     )
@@ -166,7 +335,12 @@ def import_confirm(*, batch: ImportBatch, skip_invalid: bool, by) -> ImportBatch
 
 
 def import_commit(*, batch: ImportBatch) -> ImportBatch:
-    """Write exactly what the preview reported, or nothing (task body of a confirm)."""
+    """Write exactly what the preview reported, or nothing (task body of a confirm).
+
+    Whatever happens, the batch ends committed, refused or failed: never left "importing".
+    Once committed, the uploaded file is deleted (PDPA)."""
+    batch.heartbeat_at = timezone.now()
+    batch.save(update_fields=["heartbeat_at", "updated_at"])
     try:
         with import_local_copy(batch) as path:
             if file_sha256(path) != batch.file_sha256:
@@ -183,6 +357,9 @@ def import_commit(*, batch: ImportBatch) -> ImportBatch:
         return _fail(batch, ImportStatus.REFUSED, str(error))
     except (UnreadableFile, HeaderNotFound) as error:
         return _fail(batch, ImportStatus.FAILED, str(error))
+    except Exception:
+        return _fail_unexpected(batch, "importing")
+    _delete_file(batch)
     return batch
 
 
@@ -191,6 +368,9 @@ def plan_commit(plan: ImportPlan, *, batch: ImportBatch, by, skip_invalid: bool)
     """Write a plan in one transaction: every reported-good row, or nothing at all."""
     # One import per round at a time; the lock also makes the state check below reliable.
     SurveyRound.objects.select_for_update().get(pk=plan.survey_round.pk)
+    # A batch marked failed meanwhile (its heartbeat looked stale) stays failed.
+    if ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.FAILED).exists():
+        raise ImportRefused(_("This import was stopped; upload the file again."))
     if database_state(plan.survey_round, plan.province_code) != plan.state_token:
         raise ImportRefused(_REGISTRY_CHANGED)
     if plan.errors and not skip_invalid:
@@ -224,9 +404,10 @@ def import_plan_commit(*, plan: ImportPlan, by=None, skip_invalid: bool = False)
         file_name=plan.file_name,
         file_sha256=plan.file_sha256,
         counts=plan.counts,
-        errors=[error.as_dict() for error in plan.errors[:STORED_ERRORS]],
+        errors=_stored_errors(plan),
         errors_truncated=len(plan.errors) > STORED_ERRORS,
-        new_villages=[{"code": c, "name": n} for c, n in sorted(plan.new_villages.items())],
+        new_villages=_new_villages(plan),
+        renamed_villages=plan.renamed_villages,
         state_token=plan.state_token,
         skip_invalid=skip_invalid,
         status=ImportStatus.COMMITTING,

@@ -74,13 +74,29 @@ class ImportUploadForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("survey_round"):
-            year, threshold = data.get("new_round_year"), data.get("new_round_threshold")
-            if not year or not threshold:
-                raise forms.ValidationError(
-                    _("Choose a survey round, or give the new round's year and income threshold.")
-                )
+        chosen = data.get("survey_round")
+        year, threshold = data.get("new_round_year"), data.get("new_round_threshold")
+        if chosen and (year or threshold or self._typed("new_round_year", "new_round_threshold")):
+            # Both a round from the list and a new one typed: which was meant is not ours to
+            # guess (the list keeps its default when a person only types the new round).
+            raise forms.ValidationError(
+                _(
+                    "You chose the round %(round)s and also typed a new round. To open the new "
+                    "round, choose “%(new)s” in the list; to import into %(round)s, clear the new "
+                    "round's year and threshold."
+                ),
+                code="contradictory_round",
+                params={"round": chosen, "new": self.fields["survey_round"].empty_label},
+            )
+        if not chosen and (not year or not threshold):
+            raise forms.ValidationError(
+                _("Choose a survey round, or give the new round's year and income threshold.")
+            )
         return data
+
+    def _typed(self, *names: str) -> bool:
+        """Did the person type anything in these fields (even something invalid)?"""
+        return any(str(self.data.get(self.add_prefix(name), "")).strip() for name in names)
 
 
 class ImportConfirmForm(forms.Form):

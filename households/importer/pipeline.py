@@ -44,6 +44,9 @@ class ImportPlan:
     unchanged: int = 0
     errors: list[CellError] = field(default_factory=list)
     new_villages: dict[str, str] = field(default_factory=dict)
+    # Existing villages the file names otherwise: [{"code", "stored", "file"}] (a warning only:
+    # the code decides the village, the stored name is kept).
+    renamed_villages: list[dict[str, str]] = field(default_factory=list)
     state_token: str = ""
 
     @property
@@ -90,6 +93,11 @@ def content_hash(row: HouseholdRow, *, hasher: Callable[[str], str] | None = Non
             )
         )
     )
+
+
+def _same_name(name: str) -> str:
+    """A village name as compared with the stored one: spacing does not count."""
+    return "".join(name.split())
 
 
 def _surveys_in_scope(survey_round: SurveyRound, province_code: str):
@@ -258,6 +266,8 @@ def plan_rows(
     changed: list[tuple[HouseholdRow, str]] = []  # new or updated rows, in file order
     duplicates: dict[tuple[str, str], list] = {}
     no_houses: dict[str, str] = {}
+    # village code → its name in the file's first row of that village
+    file_village_names: dict[str, str] = {}
     parse, errors = parser.parse, plan.errors
     same = {}.setdefault
     read = 0
@@ -276,6 +286,7 @@ def plan_rows(
         houses = seen.get(village)
         if houses is None:
             houses = seen[village] = {}
+            file_village_names[village] = result.village_name
         first = houses.get(house)
         if first is None:
             digest = content_hash(result, hasher=hasher)
@@ -314,9 +325,13 @@ def plan_rows(
     plan.unchanged = sum(
         1 for houses in seen.values() for value in houses.values() if type(value) is int
     )
-    known_villages = set(
-        Village.objects.filter(code__startswith=province_code).values_list("code", flat=True)
+    known_villages = dict(
+        Village.objects.filter(code__startswith=province_code).values_list("code", "name_th")
     )
+    for village in sorted(seen):
+        stored, written = known_villages.get(village), file_village_names.get(village, "")
+        if stored is not None and written and _same_name(written) != _same_name(stored):
+            plan.renamed_villages.append({"code": village, "stored": stored, "file": written})
     for village, houses in seen.items():
         if village in known_villages:
             continue

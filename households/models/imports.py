@@ -14,6 +14,7 @@ class ImportStatus(models.TextChoices):
     COMMITTED = "committed", _("Imported")
     REFUSED = "refused", _("Refused: changed since the preview")
     FAILED = "failed", _("Failed")
+    ABANDONED = "abandoned", _("Abandoned: not imported")
 
 
 class ImportBatch(TimeStampedModel):
@@ -40,6 +41,9 @@ class ImportBatch(TimeStampedModel):
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
     file_name = models.CharField(_("file name"), max_length=255)
     file_sha256 = models.CharField(_("file SHA-256"), max_length=64)
+    # What is kept of the file once it is deleted (PDPA: the upload holds citizen IDs in clear).
+    file_size = models.PositiveBigIntegerField(_("file size (bytes)"), default=0)
+    file_deleted_at = models.DateTimeField(_("file deleted"), null=True, blank=True)
     skip_invalid = models.BooleanField(
         _("import the valid rows and skip the invalid ones"), default=False
     )
@@ -48,11 +52,16 @@ class ImportBatch(TimeStampedModel):
     )
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
+    # Touched by the worker as it makes progress: a running batch whose heartbeat is older
+    # than settings.IMPORT_STALE_MINUTES had its worker die, and is marked failed.
+    heartbeat_at = models.DateTimeField(_("last sign of progress"), null=True, blank=True)
     # {"rows", "new", "updated", "unchanged", "invalid", "new_villages"}
     counts = models.JSONField(_("counts"), default=dict, blank=True)
     # [{"row", "column", "value", "message", "kind", "expected"}]; row as a spreadsheet shows it
     errors = models.JSONField(_("errors"), default=list, blank=True)
     new_villages = models.JSONField(_("new villages"), default=list, blank=True)
+    # [{"code", "stored", "file"}]: existing villages the file names differently (a warning).
+    renamed_villages = models.JSONField(_("villages named differently"), default=list, blank=True)
     errors_truncated = models.BooleanField(default=False)
     state_token = models.CharField(max_length=64, blank=True)
     message = models.TextField(_("message"), blank=True)
@@ -82,3 +91,7 @@ class ImportBatch(TimeStampedModel):
             ImportStatus.PREVIEWING,
             ImportStatus.COMMITTING,
         }
+
+    @property
+    def may_abandon(self) -> bool:
+        return self.status == ImportStatus.PREVIEWED

@@ -9,12 +9,22 @@ from django.utils.translation import gettext as _
 
 from povertyprog.accounts.roles import Perm, has_perm
 from povertyprog.areas.selectors import provinces_in_scope
+from povertyprog.core.errors import validation_messages
 from povertyprog.core.xlsx import xlsx_response
 
 from ..forms.imports import ImportConfirmForm, ImportUploadForm
 from ..importer.report import error_groups, error_sheet, template_workbook
 from ..selectors import get_import_for_user_or_404, imports_visible_to, rounds_all
-from ..services import ImportRefused, import_confirm, import_local_copy, import_start, round_create
+from ..services import (
+    ImportRefused,
+    import_abandon,
+    import_confirm,
+    import_error_sheet_log,
+    import_local_copy,
+    import_mark_stale,
+    import_start,
+    round_create,
+)
 
 
 def _require_import_permission(request: HttpRequest) -> None:
@@ -24,7 +34,9 @@ def _require_import_permission(request: HttpRequest) -> None:
 
 def import_list(request: HttpRequest) -> HttpResponse:
     _require_import_permission(request)
-    batches = imports_visible_to(request.user)[:100]
+    batches = list(imports_visible_to(request.user)[:100])
+    for batch in batches:
+        import_mark_stale(batch=batch)
     return render(request, "households/import_list.html", {"batches": batches})
 
 
@@ -53,7 +65,8 @@ def import_new(request: HttpRequest) -> HttpResponse:
                     by=request.user,
                 )
         except ValidationError as error:
-            form.add_error(None, error)
+            for message in validation_messages(error):
+                form.add_error(None, message)
         else:
             return redirect(batch)
     return render(request, "households/import_new.html", {"form": form})
@@ -62,7 +75,19 @@ def import_new(request: HttpRequest) -> HttpResponse:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_import_permission(request)
     batch = get_import_for_user_or_404(request.user, pk)
+    # Each poll of a running batch checks that its worker is alive (see import_mark_stale).
+    import_mark_stale(batch=batch)
     form = ImportConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and "abandon" in request.POST:
+        try:
+            import_abandon(batch=batch, by=request.user)
+        except ImportRefused as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("The import is abandoned and the uploaded file is deleted.")
+            )
+        return redirect(batch)
     if request.method == "POST" and form.is_valid():
         try:
             import_confirm(
@@ -84,6 +109,7 @@ def import_error_sheet(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     with import_local_copy(batch) as path:
         content = error_sheet(path, file_name=batch.file_name, errors=batch.errors)
+    import_error_sheet_log(batch=batch, by=request.user)
     stem = batch.file_name.rsplit(".", 1)[0]
     return xlsx_response(content, f"{stem}-{_('errors')}.xlsx")
 

@@ -8,9 +8,15 @@ from povertyprog.accounts.roles import Perm, has_perm
 from povertyprog.audit.services import activity_log
 from povertyprog.core.xlsx import xlsx_response
 
+from ..access_log import household_access_entries, household_access_link, household_access_record
 from ..export import registry_export
 from ..forms.registry import HouseholdFilterForm
-from ..registry_queries import household_round_columns, registry_surveys, registry_totals
+from ..registry_queries import (
+    household_round_columns,
+    registry_surveys,
+    registry_totals,
+    searched_citizen_id,
+)
 from ..selectors import get_household_for_user_or_404
 
 PAGE_SIZE = 50
@@ -28,6 +34,15 @@ def household_list(request: HttpRequest) -> HttpResponse:
     form = HouseholdFilterForm(request.GET, user=user)
     surveys = registry_surveys(user, form.filters)
     page = Paginator(surveys, PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = registry_totals(surveys)
+    if searched_citizen_id(form.filters.q):
+        # PDPA: a search by citizen ID tells who holds that ID; logged with what it found.
+        entry = activity_log(
+            "households.registry.searched_citizen_id",
+            actor=user,
+            data={"rows": totals["total"], "filters": form.filters.for_log()},
+        )
+        household_access_record(entry=entry, households=surveys.values("household_id"))
     return render(
         request,
         "households/household_list.html",
@@ -35,7 +50,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "survey_round": form.filters.survey_round,
             "page": page,
-            "totals": registry_totals(surveys),
+            "totals": totals,
             "sorts": form.sort_links(),
             "can_export": has_perm(user, Perm.VIEW_CITIZEN_ID),
         },
@@ -62,12 +77,13 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     show_citizen_id = has_perm(user, Perm.VIEW_CITIZEN_ID)
     if show_citizen_id and columns:
         # PDPA: who saw whose citizen ID, once per page view.
-        activity_log(
+        entry = activity_log(
             "households.citizen_id.viewed",
             actor=user,
             target=household,
             data={"rounds": [column.survey_round.year_be for column in columns]},
         )
+        household_access_link(entry=entry, household=household)
     return render(
         request,
         "households/household_detail.html",
@@ -77,5 +93,11 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "columns": columns,
             "graduated": next((c for c in columns if c.graduated), None),
             "show_citizen_id": show_citizen_id,
+            # PDPA: who viewed or exported this household, for those who audit it.
+            "access_entries": (
+                household_access_entries(household)
+                if has_perm(user, Perm.VIEW_ACCESS_LOG)
+                else None
+            ),
         },
     )

@@ -30,6 +30,8 @@ class Perm(StrEnum):
     VIEW_DASHBOARD = "view_dashboard"
     VIEW_PERSONAL_DATA = "view_personal_data"
     VIEW_CITIZEN_ID = "view_citizen_id"
+    # PDPA: who viewed or exported a household's personal data (province admins: all of Perm).
+    VIEW_ACCESS_LOG = "view_access_log"
     MANAGE_TARGETS = "manage_targets"
     MANAGE_FAIR = "manage_fair"
     MANAGE_AGENCIES = "manage_agencies"

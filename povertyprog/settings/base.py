@@ -130,6 +130,14 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The จปฐ. import (PDPA: an uploaded file holds citizen IDs in clear text). A file is deleted
+# when its import is committed or abandoned; `manage.py purge_imports` (run it daily) deletes
+# the files of imports older than this many days that were never finished.
+IMPORT_FILE_RETENTION_DAYS = int(env("POVERTYPROG_IMPORT_FILE_RETENTION_DAYS", "7"))
+# A running import with no sign of progress for this long had its worker die: the next look
+# at its page marks it failed, so that nobody waits for it and a new import can start.
+IMPORT_STALE_MINUTES = int(env("POVERTYPROG_IMPORT_STALE_MINUTES", "15"))
+
 MAILERS = {
     "default": {
         "BACKEND": env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),

@@ -704,9 +704,10 @@ def test_citizen_id_that_lost_its_leading_zero():
     valid = citizen_id("012345678901")
     error = errors_of(parse_one(citizen_id=int(valid)))["citizen_id.lost_leading_zero"]
 
-    assert error.value == valid[1:]
-    assert "0" in error.message
-    assert "0-1234-56789-01" in error.message  # the ID it probably is
+    # PDPA: the stored error shows only the last four digits, enough to find the cell.
+    assert error.value == "xxxxxxxx" + valid[-4:]
+    assert "x-xxxx-xxxx9-01-" + valid[-1] in error.message  # the ID it probably is, masked
+    assert valid[1:] not in error.message.replace("-", "")
     assert "Text" in error.message
 
 
@@ -714,7 +715,17 @@ def test_citizen_id_with_a_wrong_check_digit():
     wrong = CID[:12] + str((int(CID[12]) + 1) % 10)
     error = errors_of(parse_one(citizen_id=wrong))["citizen_id.check_digit"]
 
-    assert error.value == wrong
+    # PDPA: a mistyped ID is still a person's ID: stored and shown masked, last 4 digits kept.
+    assert error.value == "x" * 9 + wrong[-4:]
+    assert wrong not in error.message.replace("-", "")
+    assert "x-xxxx-xxxx" + wrong[9] + "-" + wrong[10:12] + "-" + wrong[12] in error.message
+
+
+def test_citizen_id_with_thai_digits_and_letters_is_masked_in_the_error():
+    error = errors_of(parse_one(citizen_id="๑๒๓๔๕๖๗๘๙๐๑๒A"))["citizen_id.characters"]
+
+    assert error.value == "xxxxxxxx๙๐๑๒A"
+    assert "๑๒๓๔" not in error.message
 
 
 def test_citizen_id_is_required():

@@ -1,9 +1,11 @@
 """The staff door: upload → preview (task) → error sheet → confirm (task)."""
 
+import hashlib
 import io
 from decimal import Decimal
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -11,6 +13,7 @@ from openpyxl import load_workbook
 from households.importer.parse import TEMPLATE_HEADERS
 from households.models import Household, ImportBatch, ImportStatus, SurveyRound
 from households.services import round_create
+from povertyprog.audit.models import ActivityLog
 
 from .bmn_files import household_row, write_csv
 
@@ -56,13 +59,24 @@ def test_upload_previews_then_confirms_the_good_rows(
 
     page = client.get(batch.get_absolute_url()).content.decode()
     assert "เลขประจำตัวประชาชน" in page
-    assert "350000000002" in page  # the sample bad value is shown
+    # The sample bad value is shown masked (PDPA), in the page and in the stored errors.
+    assert "xxxxxxxx0002" in page
+    assert "350000000002" not in page
+    assert "350000000002" not in str(batch.errors)
 
     sheet = client.get(reverse("households:import_error_sheet", args=[batch.pk]))
     rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
     assert len(rows) == 2
     assert rows[1][0] == 3  # the row number in the original file
     assert "เลขประจำตัวประชาชน" in rows[1][-1]
+    entry = ActivityLog.objects.get(action="households.import.error_sheet_downloaded")
+    assert (entry.actor, entry.target_id, entry.data) == (
+        province_admin,
+        str(batch.pk),
+        {"rows": 1},
+    )
+    stored_name = batch.file.name
+    assert default_storage.exists(stored_name)  # kept until committed or abandoned
 
     # Confirming without choosing to skip the invalid row is refused; nothing is written.
     with django_capture_on_commit_callbacks(execute=True):
@@ -76,6 +90,15 @@ def test_upload_previews_then_confirms_the_good_rows(
     batch.refresh_from_db()
     assert batch.status == ImportStatus.COMMITTED
     assert sorted(Household.objects.values_list("house_no", flat=True)) == ["1/1", "3/1"]
+    # PDPA: once committed the upload is deleted; its name, size and SHA-256 stay.
+    assert not batch.file
+    assert batch.file_deleted_at is not None
+    assert batch.file_size == mixed_file.stat().st_size
+    assert batch.file_sha256 == hashlib.sha256(mixed_file.read_bytes()).hexdigest()
+    assert not default_storage.exists(stored_name)
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert batch.file_sha256 in page
+    assert reverse("households:import_error_sheet", args=[batch.pk]) not in page
 
 
 def test_confirm_is_refused_if_the_registry_changed(

@@ -592,14 +592,16 @@ class RowParser:
         try:
             return normalize_citizen_id(value)
         except CitizenIDError as error:
-            self._error(
-                errors,
-                row_number,
-                "citizen_id",
-                raw,
-                error.messages[0],
-                f"citizen_id.{error.code}",
-                _CITIZEN_ID_EXPECTED,
+            # PDPA: the error list is stored and shown; a mistyped ID is still a person's ID.
+            errors.append(
+                CellError(
+                    row_number,
+                    self._label["citizen_id"],
+                    mask_id_digits(cell_text(raw)),
+                    masked_citizen_id_message(error),
+                    f"citizen_id.{error.code}",
+                    str(_CITIZEN_ID_EXPECTED),
+                )
             )
             return ""
 
@@ -767,3 +769,36 @@ def _moo_number(raw) -> int | None:
         return None
     moo = int(text)
     return moo if 1 <= moo <= 99 else None
+
+
+# Personal data in error messages -------------------------------------------------------------
+
+ID_DIGITS_SHOWN = 4  # enough, with the row number, to find the cell; not enough to be an ID
+_DIGIT = re.compile(r"[0-9๐-๙]")
+_SCIENTIFIC = re.compile(r"[0-9๐-๙]+(?:[.,][0-9๐-๙]*)?[eE][+-]?[0-9๐-๙]+")
+
+
+def mask_id_digits(text: str, *, keep: int = ID_DIGITS_SHOWN) -> str:
+    """`text` with every digit but the last `keep` replaced by x ("x-xxxx-xxxxx-12-3"): what an
+    error list may store or show of a mistyped citizen ID. A value in scientific notation is
+    kept: its lost digits are the error, and it no longer holds the ID."""
+    if _SCIENTIFIC.fullmatch(text.strip()):
+        return text
+    total = len(_DIGIT.findall(text))
+    seen = 0
+
+    def hide(match: re.Match) -> str:
+        nonlocal seen
+        seen += 1
+        return match.group() if seen > total - keep else "x"
+
+    return _DIGIT.sub(hide, text)
+
+
+def masked_citizen_id_message(error: CitizenIDError) -> str:
+    """The error's message with the ID values it quotes masked (counts and digits kept)."""
+    params = dict(error.params or {})
+    for name in ("value", "probable"):
+        if name in params:
+            params[name] = mask_id_digits(str(params[name]))
+    return str(error.message) % params if params else str(error.message)

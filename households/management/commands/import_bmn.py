@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from povertyprog.areas.models import Province
+from povertyprog.core.errors import validation_text
 from povertyprog.thai.formats import parse_thai_decimal
 
 from ...importer.parse import HeaderNotFound
@@ -75,8 +76,10 @@ class Command(BaseCommand):
         except InvalidRows:
             self.stderr.write("Invalid rows: nothing was written. Fix them, or use --skip-invalid.")
             raise SystemExit(1) from None
-        except (UnreadableFile, HeaderNotFound, ImportRefused, ValidationError) as error:
-            raise CommandError(str(getattr(error, "message", error))) from error
+        except ValidationError as error:
+            raise CommandError(validation_text(error)) from error
+        except (UnreadableFile, HeaderNotFound, ImportRefused) as error:
+            raise CommandError(str(error)) from error
         if not options["json"]:
             self.stdout.write(self.style.SUCCESS("Imported."))
 
