@@ -25,6 +25,8 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models, transaction
+from django.forms import ModelChoiceField
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -112,6 +114,12 @@ class ScopedChoicesMixin:
             return rule(request.user)
         if _is_area_model(remote):
             return _area_choices(remote, request.user)
+        if remote is getattr(self, "parent_model", None):
+            # An inline's link to its parent: the formset fixes it, it is never a choice.
+            return remote._default_manager.none()
+        if getattr(self, "read_only", False):
+            # Django builds a read-only admin's form to learn its fields, never to edit.
+            return remote._default_manager.none()
         raise ImproperlyConfigured(
             f"{type(self).__qualname__}: the choices of {db_field.model._meta.label}."
             f"{db_field.name} are not scoped; declare them in `scoped_choices`."
@@ -319,12 +327,29 @@ class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
         )
 
 
+class ScopedInlineFormSet(BaseInlineFormSet):
+    """Each row's hidden primary-key field accepts only the rows of this parent (Django's
+    accepts any row of the model)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        field = form.fields.get(self._pk_field.name)
+        if isinstance(field, ModelChoiceField):
+            field.queryset = self.get_queryset()
+
+
 class ScopedInlineMixin(ScopedChoicesMixin):
     """An inline: scoped choices, and the permissions of the admin it sits in (its rows are
     written with the parent's save, and audited by the parent's `save_formset`)."""
 
+    formset = ScopedInlineFormSet
+
     def _parent(self):
         return self.admin_site.get_model_admin(self.parent_model)
+
+    @property
+    def read_only(self) -> bool:
+        return getattr(self._parent(), "read_only", False)
 
     def has_view_permission(self, request, obj=None) -> bool:
         return self._parent().has_view_permission(request, obj)
