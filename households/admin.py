@@ -188,6 +188,9 @@ class ImportBatchAdmin(ScopedModelAdmin):
     scope_field = "province__code"
     read_only = True
     app_page_label = _("Open the import's page")
+    # The stored file and the error list hold citizen IDs: the import's page shows them,
+    # masked and logged; the admin does not link or print them.
+    exclude = ("file", "errors")
     scoped_choices = {"survey_round": _all_rounds}
     list_display = ("created_at", "file_name", "survey_round", "province", "status", "created_by")
     list_filter = ("status", "survey_round")

@@ -297,3 +297,17 @@ def test_user_edits_in_the_admin_go_through_the_service(
         ("accounts.user.changed", str(district_officer_mae_rim.pk), {"fields": ["first_name"]}),
     ]
     assert created.check_password("a-long-enough-Passw0rd")
+
+
+def test_an_import_batch_in_the_admin_shows_neither_its_file_nor_its_errors(
+    client, province_admin, two_provinces
+):
+    batch = two_provinces["50"]["batch"]
+    batch.errors = [{"row": 7, "column": "เลขประจำตัวประชาชน", "value": "3500000000071"}]
+    batch.file.name = "imports/2026/12/bmn.xlsx"
+    batch.save()
+    client.force_login(province_admin)
+    page = client.get(f"/admin/households/importbatch/{batch.pk}/change/").content.decode()
+    assert "3500000000071" not in page
+    assert "imports/2026/12/bmn.xlsx" not in page
+    assert f'href="/households/imports/{batch.pk}/"' in page
