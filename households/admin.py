@@ -11,7 +11,12 @@ from povertyprog.thai.formats import to_ascii_digits
 from .forms.admin_import import BMNConfirmImportForm, BMNImportForm
 from .models import Household, HouseholdSurvey, ImportBatch, Indicator, IndicatorSet, SurveyRound
 from .resources import BMNFile, HouseholdSurveyImportResource
-from .services import SURVEY_CORRECTABLE, round_create, survey_correct
+from .services import (
+    SURVEY_CORRECTABLE,
+    round_create,
+    survey_correct,
+    survey_indicators_check,
+)
 
 
 def _all_rounds(user):
@@ -100,7 +105,12 @@ class SurveyCorrectionForm(forms.ModelForm):
         parts = [part.strip() for part in text.replace(" ", ",").split(",") if part.strip()]
         if not all(part.isdigit() for part in parts):
             raise ValidationError(_("Write indicator numbers separated by commas, e.g. 4, 22"))
-        return sorted({int(part) for part in parts})
+        numbers = sorted({int(part) for part in parts})
+        try:  # the service's own rule, so that a wrong number lands on the field
+            survey_indicators_check(survey=self.instance, numbers=numbers)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["failed_indicators"]) from None
+        return numbers
 
     def _post_clean(self) -> None:
         # The model's own checks run in `survey_correct`, on the normalised values; the

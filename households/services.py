@@ -273,6 +273,16 @@ def survey_content_hash(survey: HouseholdSurvey) -> str:
     return content_hash(row)
 
 
+def survey_indicators_check(*, survey: HouseholdSurvey, numbers) -> None:
+    """Every failed indicator named must be one of the survey round's indicator set."""
+    known = set(survey.survey_round.indicator_set.indicators.values_list("number", flat=True))
+    if outside := [n for n in numbers if n not in known]:
+        message = _("The round's indicator set has no indicator %(numbers)s.") % {
+            "numbers": ", ".join(map(str, outside))
+        }
+        raise ValidationError({"failed_indicators": message})
+
+
 @transaction.atomic
 def survey_correct(*, survey: HouseholdSurvey, by, **values) -> HouseholdSurvey:
     """Correct a round's record by hand (the admin): the values a จปฐ. row holds, the
@@ -289,12 +299,7 @@ def survey_correct(*, survey: HouseholdSurvey, by, **values) -> HouseholdSurvey:
         raise TypeError(f"survey_correct() cannot change {', '.join(sorted(unknown))}")
     if "failed_indicators" in values:
         numbers = sorted({int(n) for n in values["failed_indicators"]})
-        known = set(survey.survey_round.indicator_set.indicators.values_list("number", flat=True))
-        if outside := [n for n in numbers if n not in known]:
-            message = _("The round's indicator set has no indicator %(numbers)s.") % {
-                "numbers": ", ".join(map(str, outside))
-            }
-            raise ValidationError({"failed_indicators": message})
+        survey_indicators_check(survey=survey, numbers=numbers)
         values["failed_indicators"] = stored_indicators(numbers)
     # Text as the import's parser leaves a cell, so that the same value hashes the same.
     for name in ("head_prefix", "head_first_name", "head_last_name"):

@@ -116,3 +116,16 @@ def test_surveys_are_neither_added_nor_deleted_in_the_admin(
     )
     assert response.status_code == 403
     assert HouseholdSurvey.objects.filter(pk=survey.pk).exists()
+
+
+def test_an_unknown_indicator_lands_on_the_form(
+    client, province_admin, survey_round, imported, english
+):
+    survey = HouseholdSurvey.objects.get(household__house_no="1/1")
+    client.force_login(province_admin)
+    response = post_correction(client, survey, failed_indicators="4, 99")
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["failed_indicators"]
+    assert errors == ["The round's indicator set has no indicator 99."]
+    survey.refresh_from_db()
+    assert survey.failed_indicator_numbers == [4, 22]
