@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from povertyprog.audit.services import activity_log
 from povertyprog.core.admin_site import RELATED_ADMIN, ScopedModelAdmin
 
 from .access import area_scope_of
@@ -69,3 +72,12 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         user_save(user=obj, by=request.user, fields=form.changed_data, creating=not change)
+
+    def user_change_password(self, request, id, form_url=""):
+        """Django's password form, with the change audited in the same transaction."""
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                user = self.get_object(request, unquote(id))
+                activity_log("accounts.user.password_set", actor=request.user, target=user)
+        return response

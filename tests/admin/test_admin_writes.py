@@ -311,3 +311,25 @@ def test_an_import_batch_in_the_admin_shows_neither_its_file_nor_its_errors(
     assert "3500000000071" not in page
     assert "imports/2026/12/bmn.xlsx" not in page
     assert f'href="/households/imports/{batch.pk}/"' in page
+
+
+def test_a_password_set_in_the_admin_is_audited(client, province_admin, district_officer_mae_rim):
+    client.force_login(province_admin)
+    response = client.post(
+        f"/admin/accounts/user/{district_officer_mae_rim.pk}/password/",
+        {"password1": "another-Passw0rd-42", "password2": "another-Passw0rd-42"},
+    )
+    assert response.status_code == 302
+    district_officer_mae_rim.refresh_from_db()
+    assert district_officer_mae_rim.check_password("another-Passw0rd-42")
+    entry = ActivityLog.objects.get(action="accounts.user.password_set")
+    assert (entry.actor, entry.target_id) == (province_admin, str(district_officer_mae_rim.pk))
+    assert entry.data == {}
+
+
+def test_a_password_of_another_provinces_user_answers_404(client, province_admin, outsider):
+    client.force_login(province_admin)
+    url = f"/admin/accounts/user/{outsider.pk}/password/"
+    assert client.get(url).status_code == 404
+    response = client.post(url, {"password1": "another-Passw0rd-42", "password2": "x"})
+    assert response.status_code == 404
