@@ -1,53 +1,143 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 
 from povertyprog.areas.selectors import provinces_in_scope
-from povertyprog.core.admin_site import ScopedModelAdmin
+from povertyprog.core.admin_site import ScopedModelAdmin, ScopedTabularInline
+from povertyprog.thai.formats import to_ascii_digits
 
 from .forms.admin_import import BMNConfirmImportForm, BMNImportForm
 from .models import Household, HouseholdSurvey, ImportBatch, Indicator, IndicatorSet, SurveyRound
 from .resources import BMNFile, HouseholdSurveyImportResource
+from .services import (
+    SURVEY_CORRECTABLE,
+    round_create,
+    survey_correct,
+    survey_indicators_check,
+)
 
 
-class IndicatorInline(admin.TabularInline):
+def _all_rounds(user):
+    return SurveyRound.objects.all()  # national reference data: the same for everyone
+
+
+def _all_indicator_sets(user):
+    return IndicatorSet.objects.all()  # national reference data: the same for everyone
+
+
+class IndicatorInline(ScopedTabularInline):
     model = Indicator
     extra = 0
 
 
 @admin.register(IndicatorSet)
 class IndicatorSetAdmin(ScopedModelAdmin):
-    """Reference data for every province; staff add new sets (e.g. 2566–2570) here."""
+    """National reference data: national-scope admins add new sets (e.g. 2566–2570) here;
+    province admins see them read-only (DESIGN.md "Decisions"). Indicators are audited one
+    entry each, through the inline."""
 
     scope_field = None
+    national_reference = True
     list_display = ("code", "name_th", "first_year_be", "last_year_be")
     inlines = [IndicatorInline]
 
 
 @admin.register(SurveyRound)
 class SurveyRoundAdmin(ScopedModelAdmin):
+    """National reference data, like indicator sets. A new round is opened by `round_create`
+    (its indicator set defaults to the one covering the year); a change is audited."""
+
     scope_field = None
+    national_reference = True
     list_display = ("year_be", "indicator_set", "income_threshold")
+    scoped_choices = {"indicator_set": _all_indicator_sets}
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        obj.pk = round_create(
+            year_be=obj.year_be,
+            income_threshold=obj.income_threshold,
+            indicator_set=obj.indicator_set,
+            by=request.user,
+        ).pk
 
 
 @admin.register(Household)
 class HouseholdAdmin(ScopedModelAdmin):
+    """Read-only here: a household's village and house number are the import's key for it
+    (an edit would make the next import create it again) and its house code is part of each
+    record's change-detection hash. The import keeps them; the registry page shows them."""
+
     scope_field = "village__code"
+    read_only = True
+    app_page_label = _("Open on the registry")
     list_display = ("house_no", "village", "house_code")
     search_fields = ("house_no", "house_code")
     list_select_related = ("village",)
-    readonly_fields = ("village",)
+
+
+class SurveyCorrectionForm(forms.ModelForm):
+    """A record's correctable values; failed indicators typed as numbers ("4, 22")."""
+
+    failed_indicators = forms.CharField(
+        label=_("failed indicators"),
+        required=False,
+        help_text=_("Indicator numbers separated by commas, e.g. 4, 22"),
+    )
+
+    class Meta:
+        model = HouseholdSurvey
+        fields = SURVEY_CORRECTABLE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["failed_indicators"] = ", ".join(
+                map(str, self.instance.failed_indicator_numbers)
+            )
+
+    def clean_failed_indicators(self) -> list[int]:
+        text = to_ascii_digits(self.cleaned_data["failed_indicators"])
+        parts = [part.strip() for part in text.replace(" ", ",").split(",") if part.strip()]
+        if not all(part.isdigit() for part in parts):
+            raise ValidationError(_("Write indicator numbers separated by commas, e.g. 4, 22"))
+        numbers = sorted({int(part) for part in parts})
+        try:  # the service's own rule, so that a wrong number lands on the field
+            survey_indicators_check(survey=self.instance, numbers=numbers)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["failed_indicators"]) from None
+        return numbers
+
+    def _post_clean(self) -> None:
+        # The model's own checks run in `survey_correct`, on the normalised values; the
+        # form's list of numbers is not the stored ",4,22," text, so it is kept off the model.
+        numbers = self.cleaned_data.pop("failed_indicators", None)
+        super()._post_clean()
+        if numbers is not None:
+            self.cleaned_data["failed_indicators"] = numbers
 
 
 @admin.register(HouseholdSurvey)
 class HouseholdSurveyAdmin(ImportMixin, ScopedModelAdmin):
-    """Survey records, and the import button: the same pipeline as the upload page."""
+    """Survey records, and the import button: the same pipeline as the upload page.
+
+    A record is corrected through `survey_correct`: audited with the fields changed, and its
+    change-detection hash recomputed as the import computes it, so the next import compares
+    against the values the record holds. Records come from imports only (no add here) and
+    are not deleted here: the next import of the round would bring them back.
+    """
 
     scope_field = "household__village__code"
+    form = SurveyCorrectionForm
+    scoped_choices = {"survey_round": _all_rounds}
     list_display = ("household", "survey_round", "head_first_name", "head_last_name", "members")
     list_filter = ("survey_round",)
     list_select_related = ("household__village", "survey_round")
     search_fields = ("head_first_name", "head_last_name", "household__house_no")
-    exclude = ("citizen_id_encrypted", "citizen_id_hash")
     readonly_fields = ("household", "survey_round", "import_batch")
     resource_classes = [HouseholdSurveyImportResource]
     formats = [BMNFile]
@@ -57,6 +147,22 @@ class HouseholdSurveyAdmin(ImportMixin, ScopedModelAdmin):
 
     def has_import_permission(self, request) -> bool:
         return self._allowed(request)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        # The form has set its values on `obj`; the service compares against the stored row.
+        survey_correct(
+            survey=HouseholdSurvey.objects.select_related("household", "survey_round").get(
+                pk=obj.pk
+            ),
+            by=request.user,
+            **{name: form.cleaned_data[name] for name in form.changed_data},
+        )
 
     def create_import_form(self, request):
         form = super().create_import_form(request)
@@ -87,13 +193,15 @@ class HouseholdSurveyAdmin(ImportMixin, ScopedModelAdmin):
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(ScopedModelAdmin):
+    """Read-only: a batch is the record of an import, written by the import's services."""
+
     scope_field = "province__code"
+    read_only = True
+    app_page_label = _("Open the import's page")
+    # The stored file and the error list hold citizen IDs: the import's page shows them,
+    # masked and logged; the admin does not link or print them.
+    exclude = ("file", "errors")
+    scoped_choices = {"survey_round": _all_rounds}
     list_display = ("created_at", "file_name", "survey_round", "province", "status", "created_by")
     list_filter = ("status", "survey_round")
     list_select_related = ("survey_round", "province", "created_by")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -1,4 +1,4 @@
-"""Writes for the household registry: survey rounds and the จปฐ. import."""
+"""Writes for the household registry: survey rounds, the จปฐ. import, corrections by hand."""
 
 import hashlib
 import logging
@@ -21,10 +21,12 @@ from povertyprog.areas.services import villages_create
 from povertyprog.audit.services import activity_log
 
 from .importer.parse import HeaderNotFound
-from .importer.pipeline import ImportPlan, build_plan, database_state, file_sha256
+from .importer.parse.cells import _clean, _clean_words
+from .importer.pipeline import ImportPlan, build_plan, content_hash, database_state, file_sha256
 from .importer.read import UnreadableFile
-from .importer.write import write_rows
-from .models import ImportBatch, ImportStatus, IndicatorSet, SurveyRound
+from .importer.records import HouseholdRow
+from .importer.write import stored_indicators, write_rows
+from .models import HouseholdSurvey, ImportBatch, ImportStatus, IndicatorSet, SurveyRound
 
 logger = logging.getLogger(__name__)
 
@@ -413,3 +415,92 @@ def import_plan_commit(*, plan: ImportPlan, by=None, skip_invalid: bool = False)
         status=ImportStatus.COMMITTING,
     )
     return plan_commit(plan, batch=batch, by=by, skip_invalid=skip_invalid)
+
+
+# Corrections ------------------------------------------------------------------------------
+
+SURVEY_CORRECTABLE = (
+    "head_prefix",
+    "head_first_name",
+    "head_last_name",
+    "members",
+    "income_per_person",
+    "failed_indicators",
+    "phone",
+    "note",
+)
+
+
+def survey_content_hash(survey: HouseholdSurvey) -> str:
+    """The change-detection hash of a record's values, computed exactly as the import does
+    for a file row holding them, so the next import compares against what the row holds."""
+    household = survey.household
+    row = HouseholdRow(
+        row=0,
+        village_code=household.village_id,
+        village_name="",
+        house_no=household.house_no,
+        house_code=household.house_code,
+        head_prefix=survey.head_prefix,
+        head_first_name=survey.head_first_name,
+        head_last_name=survey.head_last_name,
+        citizen_id=survey.citizen_id,
+        members=survey.members,
+        income_per_person=Decimal(survey.income_per_person),
+        failed_indicators=tuple(survey.failed_indicator_numbers),
+        phone=survey.phone,
+        note=survey.note,
+    )
+    return content_hash(row)
+
+
+def survey_indicators_check(*, survey: HouseholdSurvey, numbers) -> None:
+    """Every failed indicator named must be one of the survey round's indicator set."""
+    known = set(survey.survey_round.indicator_set.indicators.values_list("number", flat=True))
+    if outside := [n for n in numbers if n not in known]:
+        message = _("The round's indicator set has no indicator %(numbers)s.") % {
+            "numbers": ", ".join(map(str, outside))
+        }
+        raise ValidationError({"failed_indicators": message})
+
+
+@transaction.atomic
+def survey_correct(*, survey: HouseholdSurvey, by, **values) -> HouseholdSurvey:
+    """Correct a round's record by hand (the admin): the values a จปฐ. row holds, the
+    citizen ID and the household's identity excepted.
+
+    `failed_indicators` is a list of indicator numbers, each in the round's indicator set.
+    Text is normalised as the import normalises a cell, and the change-detection hash is
+    recomputed, so re-importing the original file updates the row back, and a file holding
+    the corrected values leaves it unchanged. The log names the fields, not their values
+    (personal data).
+    """
+    unknown = set(values) - set(SURVEY_CORRECTABLE)
+    if unknown:
+        raise TypeError(f"survey_correct() cannot change {', '.join(sorted(unknown))}")
+    if "failed_indicators" in values:
+        numbers = sorted({int(n) for n in values["failed_indicators"]})
+        survey_indicators_check(survey=survey, numbers=numbers)
+        values["failed_indicators"] = stored_indicators(numbers)
+    # Text as the import's parser leaves a cell, so that the same value hashes the same.
+    for name in ("head_prefix", "head_first_name", "head_last_name"):
+        if name in values:
+            values[name] = _clean_words(str(values[name]))
+    if "phone" in values:
+        values["phone"] = _clean_words(str(values["phone"])).lstrip("'")
+    if "note" in values:
+        values["note"] = _clean(str(values["note"]))
+    changed = []
+    for name, value in values.items():
+        if getattr(survey, name) != value:
+            setattr(survey, name, value)
+            changed.append(name)
+    if not changed:
+        return survey
+    survey.full_clean(exclude=["household", "survey_round", "import_batch"])
+    survey.content_hash = survey_content_hash(survey)
+    survey.save(update_fields=[*changed, "content_hash", "updated_at"])
+    activity_log(
+        "households.survey.corrected", actor=by, target=survey, data={"fields": sorted(changed)}
+    )
+    return survey

@@ -1,13 +1,17 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from povertyprog.core.admin_site import ScopedModelAdmin
+from povertyprog.audit.services import activity_log
+from povertyprog.core.admin_site import RELATED_ADMIN, ScopedModelAdmin
 
 from .access import area_scope_of
 from .models import User
+from .services import user_save
 
 
 class AreaScopeFormMixin:
@@ -38,9 +42,11 @@ class ScopedUserCreationForm(AreaScopeFormMixin, UserCreationForm):
 
 @admin.register(User)
 class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
-    """Province admins manage the users of their own area only."""
+    """Province admins manage the users of their own area only; saves go through `user_save`
+    (the scope rule again, and one audit entry)."""
 
     scope_field = "area_scope"
+    scoped_choices = {"agency": RELATED_ADMIN}
     form = ScopedUserChangeForm
     add_form = ScopedUserCreationForm
     list_display = ("username", "get_full_name", "role", "area_scope", "agency", "is_active")
@@ -63,3 +69,15 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
         ),
     )
     readonly_fields = ("last_login", "date_joined")
+
+    def save_model(self, request, obj, form, change) -> None:
+        user_save(user=obj, by=request.user, fields=form.changed_data, creating=not change)
+
+    def user_change_password(self, request, id, form_url=""):
+        """Django's password form, with the change audited in the same transaction."""
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                user = self.get_object(request, unquote(id))
+                activity_log("accounts.user.password_set", actor=request.user, target=user)
+        return response

@@ -1,7 +1,12 @@
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from povertyprog.audit.services import activity_log
 
+from .access import area_scope_of
 from .models import User
 
 
@@ -32,3 +37,24 @@ def user_set_up(
         data={"role": role, "area_scope": area_scope},
     )
     return user, created
+
+
+@transaction.atomic
+def user_save(*, user: User, by, fields: Iterable[str], creating: bool) -> User:
+    """Save a user as a form (the admin's) left it: within the acting user's own scope,
+    validated, and one audit entry naming the changed fields (never the password)."""
+    own_scope = area_scope_of(by)
+    if own_scope is None or not user.area_scope.startswith(own_scope):
+        message = _("The scope must lie inside your own (%(scope)s).")
+        raise ValidationError(
+            {"area_scope": ValidationError(message, params={"scope": own_scope or ""})}
+        )
+    user.full_clean(exclude=["password"])
+    user.save()
+    activity_log(
+        "accounts.user.created" if creating else "accounts.user.changed",
+        actor=by,
+        target=user,
+        data={"fields": sorted(set(fields) - {"password", "password1", "password2"})},
+    )
+    return user

@@ -14,17 +14,9 @@ from .services import village_code_parse, village_save
 class ReferenceAreaAdmin(ScopedModelAdmin):
     """Provinces, districts and subdistricts come from geothai (`load_areas`): read-only here."""
 
+    read_only = True
     list_display = ("code", "name_th", "name_en")
     search_fields = ("code", "name_th", "name_en")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Province)
@@ -63,6 +55,8 @@ class VillageForm(forms.ModelForm):
 
 @admin.register(Village)
 class VillageAdmin(ImportExportMixin, ScopedModelAdmin):
+    """Villages of the admin's area, saved through `village_save` (code checked in scope)."""
+
     form = VillageForm
     resource_classes = [VillageResource]
     list_display = ("code", "name_th", "name_en", "subdistrict")

@@ -41,8 +41,8 @@ def test_admin_out_of_scope_village_answers_like_a_missing_one(client, province_
     client.force_login(province_admin)
     out_of_scope = client.get("/admin/areas/village/51010101/change/")
     missing = client.get("/admin/areas/village/51010199/change/")
-    assert out_of_scope.status_code == missing.status_code == 302
-    assert out_of_scope.url == missing.url
+    assert out_of_scope.status_code == missing.status_code == 404
+    assert out_of_scope.content == missing.content
 
 
 def test_admin_cannot_create_a_village_outside_their_province(client, province_admin):

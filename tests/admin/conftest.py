@@ -1,0 +1,73 @@
+"""Objects in two provinces, Chiang Mai (50) and Lamphun (51), for the admin's scope tests.
+
+Every Lamphun object that has a name carries SECRET in it, so a page can be searched for
+any of them at once.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from households.models import ImportBatch
+from povertyprog.accounts.roles import Role
+from povertyprog.audit.services import activity_log
+from tests.agencies.factories import MOUFactory, PledgeFactory, SignatoryFactory
+from tests.factories import AgencyFactory, UserFactory, VillageFactory
+from tests.households.factories import HouseholdSurveyFactory, SurveyRoundFactory
+
+SECRET = "LAMPHUNSECRET"
+
+
+@pytest.fixture
+def national_admin(db):
+    return UserFactory(username="national", role=Role.PROVINCE_ADMIN, area_scope="")
+
+
+@pytest.fixture
+def two_provinces(db, province_admin):
+    """Each kind of object once in Chiang Mai and once in Lamphun."""
+    survey_round = SurveyRoundFactory(year_be=2567)
+    objects = {}
+    for code, village, district, marker in (
+        ("50", "50070101", "5007", "เชียงใหม่"),
+        ("51", "51010101", "5101", SECRET),
+    ):
+        user = UserFactory(
+            username=f"officer{code}{marker if code == '51' else ''}",
+            role=Role.DISTRICT_OFFICER,
+            area_scope=district,
+        )
+        survey = HouseholdSurveyFactory(
+            household__village=VillageFactory(code=village, name_th=f"บ้าน {marker}"),
+            household__house_no=f"1/{code}",
+            survey_round=survey_round,
+            head_first_name=f"หัวหน้า{marker}",
+        )
+        agency = AgencyFactory(name_th=f"สำนักงาน {marker}", province_id=code)
+        mou = MOUFactory(province_id=code, title=f"บันทึกข้อตกลง {marker}")
+        signatory = SignatoryFactory(mou=mou, agency=agency, signer_name=f"ผู้ลงนาม {marker}")
+        pledge = PledgeFactory(
+            mou=mou, agency=agency, description=f"ฝึกอาชีพ {marker}", districts=(district,)
+        )
+        batch = ImportBatch.objects.create(
+            created_by=user,
+            survey_round=survey_round,
+            province_id=code,
+            file_name=f"bmn-{marker}.xlsx",
+            file_sha256="0" * 64,
+        )
+        entry = activity_log(f"test.entry.{marker}", actor=user, target=agency)
+        objects[code] = {
+            "user": user,
+            "survey": survey,
+            "household": survey.household,
+            "agency": agency,
+            "mou": mou,
+            "signatory": signatory,
+            "pledge": pledge,
+            "batch": batch,
+            "entry": entry,
+        }
+    objects["round"] = survey_round
+    objects["threshold"] = Decimal(38000)
+    return objects
