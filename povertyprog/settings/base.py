@@ -90,11 +90,26 @@ TEMPLATES = [
     },
 ]
 
+# One connection per request: the development server runs a thread per request, and a
+# persistent connection per thread exhausts PostgreSQL's clients. Production, whose worker
+# processes are few and long-lived, keeps connections (DJANGO_CONN_MAX_AGE, production.py).
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
+        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=0
     )
 }
+# SQLite serves a web server and a task worker on one file (`make run`). The worker polls
+# inside BEGIN EXCLUSIVE; a request that read, then hashed a password, then wrote, met it
+# and failed at once with "database is locked". WAL lets readers and one writer work
+# together, IMMEDIATE takes the write lock at BEGIN (no upgrade deadlock), and the timeout
+# makes a writer wait its turn instead of failing.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
