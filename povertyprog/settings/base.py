@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "povertyprog.accounts.middleware.IdleSessionMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -174,6 +175,10 @@ SECURE_CSP = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# Idle sessions end (povertyprog/accounts/middleware.py): office computers are shared, so a
+# role that sees personal data is logged out after a short quiet spell, the others later.
+SESSION_IDLE_MINUTES_PERSONAL_DATA = int(env("DJANGO_SESSION_IDLE_MINUTES_PERSONAL_DATA", "30"))
+SESSION_IDLE_MINUTES = int(env("DJANGO_SESSION_IDLE_MINUTES", str(8 * 60)))
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
