@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -181,6 +182,25 @@ SESSION_IDLE_MINUTES_PERSONAL_DATA = int(env("DJANGO_SESSION_IDLE_MINUTES_PERSON
 SESSION_IDLE_MINUTES = int(env("DJANGO_SESSION_IDLE_MINUTES", str(8 * 60)))
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# The login door (django-axes): wrong passwords for one username from one address lock that
+# pair for a cool-off; another address or another user is not affected. A province admin
+# unlocks in the admin (audited: accounts.services.login_lockout_reset).
+INSTALLED_APPS += ["axes"]  # after povertyprog.accounts, whose axes_reset* commands win
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(env("DJANGO_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("DJANGO_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "povertyprog.accounts.lockout.lockout_response"
+AXES_ENABLE_ADMIN = False  # the admin pages are scoped ones, in povertyprog/accounts/admin.py
+# Behind reverse proxies the peer is the proxy: count them to read X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(env("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "povertyprog.accounts.lockout.client_address"
 
 LOGGING = {
     "version": 1,

@@ -52,9 +52,9 @@ def clean_environ(**extra: str) -> dict[str, str]:
     return {**env, **extra}
 
 
-def settings_of(module: str, **extra: str) -> dict:
+def settings_of(module: str, code: str = READ_SETTINGS, **extra: str):
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", READ_SETTINGS],
+        [sys.executable, "-c", code],
         env=clean_environ(DJANGO_SETTINGS_MODULE=module, **extra),
         cwd=settings.BASE_DIR,
         capture_output=True,
@@ -103,6 +103,32 @@ def test_every_module_on_sqlite_is_ready_for_a_server_and_a_worker(module, env):
     on_postgres = settings_of(module, DATABASE_URL=POSTGRES_URL, **env)["OPTIONS"]
     assert "transaction_mode" not in on_postgres
     assert "init_command" not in on_postgres
+
+
+READ_LIMITS = """
+import json
+from django.conf import settings as s
+print(json.dumps([
+    s.AXES_FAILURE_LIMIT,
+    s.AXES_COOLOFF_TIME.total_seconds() / 60,
+    s.SESSION_IDLE_MINUTES_PERSONAL_DATA,
+    s.SESSION_IDLE_MINUTES,
+]))
+"""
+
+
+def test_login_and_session_limits_come_from_the_environment():
+    assert settings_of("povertyprog.settings.dev", READ_LIMITS) == [10, 30, 30, 480]
+    assert settings_of(
+        "povertyprog.settings.production",
+        READ_LIMITS,
+        DATABASE_URL=POSTGRES_URL,
+        DJANGO_LOGIN_FAILURE_LIMIT="5",
+        DJANGO_LOGIN_COOLOFF_MINUTES="60",
+        DJANGO_SESSION_IDLE_MINUTES_PERSONAL_DATA="15",
+        DJANGO_SESSION_IDLE_MINUTES="240",
+        **PRODUCTION_ENV,
+    ) == [5, 60, 15, 240]
 
 
 def _free_port() -> int:
