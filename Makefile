@@ -23,7 +23,7 @@ run: install
 	@$(PY) -m povertyprog.core.make_env .env
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_areas && \
-	$(PY) manage.py load_demo && \
+	$(PY) manage.py load_demo --address $(HOST) && \
 	trap 'kill 0' EXIT; \
 	$(PY) manage.py db_worker & \
 	$(PY) manage.py runserver $(HOST)

@@ -1,10 +1,13 @@
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from povertyprog.audit.services import activity_log
 from povertyprog.core.admin_site import RELATED_ADMIN, ScopedModelAdmin
@@ -81,3 +84,81 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
                 user = self.get_object(request, unquote(id))
                 activity_log("accounts.user.password_set", actor=request.user, target=user)
         return response
+
+
+# --- The login door (django-axes): lockouts and login records, scoped to the admin's users.
+# axes' own admin classes are off (AXES_ENABLE_ADMIN = False): they would show every
+# province's logins and delete lockouts without an audit entry.
+
+
+def login_records_visible_to(queryset, user):
+    """Login records of the users inside the admin's scope; a national admin sees them all,
+    including guessed usernames that match no user."""
+    scope = area_scope_of(user)
+    if scope is None:
+        return queryset.none()
+    if scope == "":
+        return queryset
+    usernames = User.objects.filter(area_scope__startswith=scope).values("username")
+    return queryset.filter(username__in=usernames)
+
+
+class LoginRecordAdmin(ScopedModelAdmin):
+    """Read-only: login records are written by axes and lifted only through the service."""
+
+    scope_field = None  # scoped by username below: the records hold no area code
+    list_filter = ("attempt_time",)
+    search_fields = ("username", "ip_address")
+    date_hierarchy = "attempt_time"
+
+    def get_queryset(self, request):
+        return login_records_visible_to(super().get_queryset(request), request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AccessAttempt)
+class LoginLockoutAdmin(LoginRecordAdmin):
+    list_display = ("username", "ip_address", "failures_since_start", "attempt_time", "locked")
+    fields = ("username", "ip_address", "user_agent", "path_info", "failures_since_start")
+    readonly_fields = fields
+    actions = ["unlock"]
+
+    @admin.display(description=_("locked"), boolean=True)
+    def locked(self, obj) -> bool:
+        return obj.failures_since_start >= settings.AXES_FAILURE_LIMIT
+
+    @admin.action(description=_("Unlock the selected logins"))
+    def unlock(self, request, queryset) -> None:
+        from .services import login_lockout_reset
+
+        pairs = set(queryset.values_list("username", "ip_address"))
+        for username, ip in pairs:
+            login_lockout_reset(username=username, ip=ip, by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d login unlocked.", "%(count)d logins unlocked.", len(pairs))
+            % {"count": len(pairs)},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(AccessLog)
+class LoginLogAdmin(LoginRecordAdmin):
+    list_display = ("username", "ip_address", "attempt_time", "logout_time")
+    fields = ("username", "ip_address", "user_agent", "path_info", "attempt_time", "logout_time")
+    readonly_fields = fields
+
+
+@admin.register(AccessFailureLog)
+class LoginFailureLogAdmin(LoginRecordAdmin):
+    list_display = ("username", "ip_address", "attempt_time", "locked_out")
+    fields = ("username", "ip_address", "user_agent", "path_info", "attempt_time", "locked_out")
+    readonly_fields = fields

@@ -1,6 +1,6 @@
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +8,7 @@ from povertyprog.audit.services import activity_log
 
 from .access import area_scope_of
 from .models import User
+from .roles import Perm, has_perm
 
 
 @transaction.atomic
@@ -58,3 +59,41 @@ def user_save(*, user: User, by, fields: Iterable[str], creating: bool) -> User:
         data={"fields": sorted(set(fields) - {"password", "password1", "password2"})},
     )
     return user
+
+
+def _may_lift_lockout(by, username: str | None) -> bool:
+    """The server's operator (no acting user) and national admins lift any lockout; a
+    province admin only a named user's inside their own area."""
+    if by is None:
+        return True
+    if not has_perm(by, Perm.MANAGE_USERS):
+        return False
+    scope = area_scope_of(by)
+    if scope == "":
+        return True
+    return (
+        bool(username)
+        and User.objects.filter(username=username, area_scope__startswith=scope).exists()
+    )
+
+
+@transaction.atomic
+def login_lockout_reset(*, username: str | None = None, ip: str | None = None, by=None) -> int:
+    """Lift a login lockout: forget the failed logins of `username` from `ip`.
+
+    Either may be left out to widen the reset (both out: every lockout, the operator's
+    `manage.py axes_reset`). Returns how many lockout records were removed; one audit entry
+    either way. `by` is the acting admin, None for a management command.
+    """
+    from axes.utils import reset  # axes' models load with the app registry
+
+    if not _may_lift_lockout(by, username):
+        raise PermissionDenied
+    removed = reset(ip=ip or None, username=username or None)
+    activity_log(
+        "accounts.login_lockout.reset",
+        actor=by,
+        target=User.objects.filter(username=username).first() if username else None,
+        data={"username": username or "", "ip": ip or "", "removed": removed},
+    )
+    return removed

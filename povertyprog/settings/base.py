@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "povertyprog.accounts.middleware.IdleSessionMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -90,11 +92,26 @@ TEMPLATES = [
     },
 ]
 
+# One connection per request: the development server runs a thread per request, and a
+# persistent connection per thread exhausts PostgreSQL's clients. Production, whose worker
+# processes are few and long-lived, keeps connections (DJANGO_CONN_MAX_AGE, production.py).
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
+        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=0
     )
 }
+# SQLite serves a web server and a task worker on one file (`make run`). The worker polls
+# inside BEGIN EXCLUSIVE; a request that read, then hashed a password, then wrote, met it
+# and failed at once with "database is locked". WAL lets readers and one writer work
+# together, IMMEDIATE takes the write lock at BEGIN (no upgrade deadlock), and the timeout
+# makes a writer wait its turn instead of failing.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -167,8 +184,31 @@ SECURE_CSP = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# Idle sessions end (povertyprog/accounts/middleware.py): office computers are shared, so a
+# role that sees personal data is logged out after a short quiet spell, the others later.
+SESSION_IDLE_MINUTES_PERSONAL_DATA = int(env("DJANGO_SESSION_IDLE_MINUTES_PERSONAL_DATA", "30"))
+SESSION_IDLE_MINUTES = int(env("DJANGO_SESSION_IDLE_MINUTES", str(8 * 60)))
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# The login door (django-axes): wrong passwords for one username from one address lock that
+# pair for a cool-off; another address or another user is not affected. A province admin
+# unlocks in the admin (audited: accounts.services.login_lockout_reset).
+INSTALLED_APPS += ["axes"]  # after povertyprog.accounts, whose axes_reset* commands win
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(env("DJANGO_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("DJANGO_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "povertyprog.accounts.lockout.lockout_response"
+AXES_ENABLE_ADMIN = False  # the admin pages are scoped ones, in povertyprog/accounts/admin.py
+# Behind reverse proxies the peer is the proxy: count them to read X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(env("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "povertyprog.accounts.lockout.client_address"
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,9 @@ if not env("DATABASE_URL"):
         "Set DATABASE_URL, e.g. postgres://user:pass@localhost:5432/povertyprog."
     )
 
+# Persistent connections belong here, with a few long-lived worker processes (gunicorn),
+# not with the development server's thread per request (base.py keeps 0).
+DATABASES["default"]["CONN_MAX_AGE"] = int(env("DJANGO_CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

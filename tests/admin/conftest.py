@@ -7,6 +7,7 @@ any of them at once.
 from decimal import Decimal
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
 from households.models import ImportBatch
 from povertyprog.accounts.roles import Role
@@ -57,6 +58,12 @@ def two_provinces(db, province_admin):
             file_sha256="0" * 64,
         )
         entry = activity_log(f"test.entry.{marker}", actor=user, target=agency)
+        # The login door's records (django-axes) name the user, not an area.
+        attempt = AccessAttempt.objects.create(
+            username=user.username, ip_address=f"10.0.0.{code}", failures_since_start=3
+        )
+        AccessLog.objects.create(username=user.username, ip_address=f"10.0.0.{code}")
+        AccessFailureLog.objects.create(username=user.username, ip_address=f"10.0.0.{code}")
         objects[code] = {
             "user": user,
             "survey": survey,
@@ -67,6 +74,7 @@ def two_provinces(db, province_admin):
             "pledge": pledge,
             "batch": batch,
             "entry": entry,
+            "attempt": attempt,
         }
     objects["round"] = survey_round
     objects["threshold"] = Decimal(38000)

@@ -14,6 +14,7 @@ from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.test import RequestFactory
 from django.urls import reverse
 
+from povertyprog.accounts.models import User
 from povertyprog.core.admin_site import ScopedModelAdmin
 
 from .conftest import SECRET
@@ -44,7 +45,16 @@ PROVINCE_OF = {
     "accounts.user": lambda o: o.area_scope[:2],
     "audit.activitylog": lambda o: o.actor.area_scope[:2] if o.actor else "",
     "contenttypes.contenttype": lambda o: None,
+    # Login records (django-axes) belong to the province of the user they name.
+    "axes.accessattempt": lambda o: _login_province(o.username),
+    "axes.accesslog": lambda o: _login_province(o.username),
+    "axes.accessfailurelog": lambda o: _login_province(o.username),
 }
+
+
+def _login_province(username: str) -> str:
+    user = User.objects.filter(username=username).first()
+    return user.area_scope[:2] if user else "unknown user"
 
 
 def visible(obj) -> bool:

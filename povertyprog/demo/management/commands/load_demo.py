@@ -7,18 +7,34 @@ from django.utils import translation
 from povertyprog.demo.services import DEMO_HOUSEHOLDS, demo_load, demo_sample_file
 
 
+def site_url(address: str) -> str:
+    """The URL runserver serves for `address`, given as runserver takes it."""
+    if address.startswith(("http://", "https://")):
+        return address.rstrip("/") + "/"
+    if address.isdigit():  # runserver's default address with this port
+        address = f"127.0.0.1:{address}"
+    return f"http://{address}/"
+
+
 class Command(BaseCommand):
     help = "Load the Chiang Mai demo and print one login per role (passwords are reset each run)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--households", type=int, default=DEMO_HOUSEHOLDS)
+        parser.add_argument(
+            "--address",
+            default="127.0.0.1:8000",
+            help="Where the server listens, as given to runserver (ADDR:PORT or PORT).",
+        )
 
     def handle(self, *args, **options) -> None:
         with translation.override("th"):
             logins = demo_load(households=options["households"])
             sample = demo_sample_file(Path(settings.BASE_DIR) / "demo-files")
             self.stdout.write(
-                self.style.SUCCESS("\nDemo ready: http://127.0.0.1:8000/  (logins below)\n")
+                self.style.SUCCESS(
+                    f"\nDemo ready: {site_url(options['address'])}  (logins below)\n"
+                )
             )
             self.stdout.write(f"{'username':<10} {'password':<18} {'scope':<6} role")
             for login in logins:

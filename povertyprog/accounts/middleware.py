@@ -1,0 +1,31 @@
+from django.conf import settings
+
+from .roles import Perm, has_perm
+
+
+def idle_minutes_for(user) -> int:
+    """How long this user's session survives without a request.
+
+    Office computers are shared: whoever may see personal data is logged out sooner.
+    """
+    if has_perm(user, Perm.VIEW_PERSONAL_DATA):
+        return settings.SESSION_IDLE_MINUTES_PERSONAL_DATA
+    return settings.SESSION_IDLE_MINUTES
+
+
+class IdleSessionMiddleware:
+    """Expire a logged-in session after a quiet spell; every request starts the spell anew.
+
+    The expiry is set after the view, so the request that logs a user in already gets it
+    and the one that logs them out (an anonymous user by then) is left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            request.session.set_expiry(idle_minutes_for(user) * 60)
+        return response
