@@ -1,13 +1,20 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
+from povertyprog.accounts import admin as accounts_admin
 from povertyprog.accounts.access import area_scope_of
+from povertyprog.accounts.roles import Perm, ScopeKind, has_perm, scope_kind_of
 from povertyprog.core.admin_site import ScopedModelAdmin
 
-from .models import MOU, Agency, MOUSignatory, Pledge
+from .models import MOU, Agency, AgencyLiaison, MOUSignatory, Pledge
 from .resources import AgencyResource
-from .services import agency_save
+from .selectors import agencies_visible_to
+from .services import agency_liaison_link, agency_save
 
 
 @admin.register(Agency)
@@ -59,3 +66,69 @@ class PledgeAdmin(ScopedModelAdmin):
     list_display = ("agency", "description", "lever", "households_pledged", "budget", "mou")
     list_filter = ("lever",)
     list_select_related = ("agency", "mou")
+
+
+# Users: the liaison's agency ---------------------------------------------------------------
+# The core's user admin knows no app; this app adds the link to an agency as an inline, saved
+# through `agency_liaison_link` (audited, checked), never by the inline's own save.
+
+
+class AgencyLiaisonFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            linking = data.get("agency") and not data.get("DELETE")
+            if linking and scope_kind_of(self.instance) != ScopeKind.AGENCY:
+                raise ValidationError(
+                    _("Only an agency liaison is linked to an agency; give the role first.")
+                )
+
+
+class AgencyLiaisonInline(admin.StackedInline):
+    model = AgencyLiaison
+    formset = AgencyLiaisonFormSet
+    fields = ("agency",)
+    extra = 1
+    max_num = 1
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agency":
+            kwargs["queryset"] = agencies_visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _allowed(self, request) -> bool:
+        return has_perm(request.user, Perm.USE_ADMIN) and has_perm(request.user, Perm.MANAGE_USERS)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._allowed(request)
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class UserAdmin(accounts_admin.UserAdmin):
+    inlines = [*accounts_admin.UserAdmin.inlines, AgencyLiaisonInline]
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not AgencyLiaison:
+            return super().save_formset(request, form, formset, change)
+        for inline_form in formset.forms:
+            data = getattr(inline_form, "cleaned_data", None) or {}
+            if data.get("DELETE") or (inline_form.instance.pk and not data.get("agency")):
+                agency_liaison_link(user=form.instance, agency=None, by=request.user)
+            elif data.get("agency"):
+                agency_liaison_link(user=form.instance, agency=data["agency"], by=request.user)
+        # The admin's change message reads what the formset saved: nothing, by itself.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        return None

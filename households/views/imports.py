@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from povertyprog.accounts.roles import Perm, has_perm
+from povertyprog.accounts.access import perm_required
+from povertyprog.accounts.roles import Perm
 from povertyprog.areas.selectors import provinces_in_scope
 from povertyprog.core.xlsx import xlsx_response
 
@@ -17,19 +18,14 @@ from ..selectors import get_import_for_user_or_404, imports_visible_to, rounds_a
 from ..services import ImportRefused, import_confirm, import_local_copy, import_start, round_create
 
 
-def _require_import_permission(request: HttpRequest) -> None:
-    if not has_perm(request.user, Perm.IMPORT_SURVEYS):
-        raise Http404
-
-
+@perm_required(Perm.IMPORT_SURVEYS)
 def import_list(request: HttpRequest) -> HttpResponse:
-    _require_import_permission(request)
     batches = imports_visible_to(request.user)[:100]
     return render(request, "households/import_list.html", {"batches": batches})
 
 
+@perm_required(Perm.IMPORT_SURVEYS)
 def import_new(request: HttpRequest) -> HttpResponse:
-    _require_import_permission(request)
     posted = request.method == "POST"
     form = ImportUploadForm(
         request.POST if posted else None,
@@ -59,8 +55,8 @@ def import_new(request: HttpRequest) -> HttpResponse:
     return render(request, "households/import_new.html", {"form": form})
 
 
+@perm_required(Perm.IMPORT_SURVEYS)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_import_permission(request)
     batch = get_import_for_user_or_404(request.user, pk)
     form = ImportConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -77,8 +73,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "households/import_detail.html", context)
 
 
+@perm_required(Perm.IMPORT_SURVEYS)
 def import_error_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_import_permission(request)
     batch = get_import_for_user_or_404(request.user, pk)
     if not batch.errors or not batch.file:
         raise Http404
@@ -88,5 +84,6 @@ def import_error_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     return xlsx_response(content, f"{stem}-{_('errors')}.xlsx")
 
 
+@perm_required(Perm.IMPORT_SURVEYS)
 def import_template(request: HttpRequest) -> HttpResponse:
     return xlsx_response(template_workbook(), "bmn-template.xlsx")

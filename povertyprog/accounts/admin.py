@@ -43,14 +43,13 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
     scope_field = "area_scope"
     form = ScopedUserChangeForm
     add_form = ScopedUserCreationForm
-    list_display = ("username", "get_full_name", "role", "area_scope", "agency", "is_active")
+    list_display = ("username", "get_full_name", "role", "area_scope", "is_active")
     list_filter = ("role", "is_active")
     search_fields = ("username", "first_name", "last_name", "email")
-    list_select_related = ("agency",)
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email", "phone")}),
-        (_("Role and scope"), {"fields": ("role", "area_scope", "agency", "is_active")}),
+        (_("Role and scope"), {"fields": ("role", "area_scope", "is_active")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -58,7 +57,7 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("username", "password1", "password2", "role", "area_scope", "agency"),
+                "fields": ("username", "password1", "password2", "role", "area_scope"),
             },
         ),
     )
