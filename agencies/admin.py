@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -14,13 +15,35 @@ from povertyprog.core.admin_site import ScopedModelAdmin
 from .models import MOU, Agency, AgencyLiaison, MOUSignatory, Pledge
 from .resources import AgencyResource
 from .selectors import agencies_visible_to
-from .services import agency_liaison_link, agency_save
+from .services import agency_check_rights, agency_liaison_link, agency_save
+
+
+class AgencyAdminForm(forms.ModelForm):
+    """The service's rules (who may create or change a national agency) land on the form,
+    before `save_model` hands the values to `agency_save`."""
+
+    acting_user = None
+
+    def clean(self):
+        cleaned = super().clean()
+        province = cleaned.get("province")
+        try:
+            agency_check_rights(
+                agency=self.instance if self.instance.pk else None,
+                province_id=province.pk if province else None,
+                name=cleaned.get("name_th", ""),
+                by=self.acting_user,
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
 
 
 @admin.register(Agency)
 class AgencyAdmin(ImportExportMixin, ScopedModelAdmin):
     """Agencies of the admin's province, and national ones; import and export as CSV/xlsx."""
 
+    form = AgencyAdminForm
     resource_classes = [AgencyResource]
     list_display = ("name_th", "short_name", "agency_type", "province", "is_active")
     list_filter = ("agency_type", "is_active")
@@ -97,7 +120,7 @@ class AgencyLiaisonInline(admin.StackedInline):
             kwargs["queryset"] = agencies_visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def _allowed(self, request) -> bool:
+    def _allowed(self, request) -> bool:  # the user admin's own perm
         return has_perm(request.user, Perm.USE_ADMIN) and has_perm(request.user, Perm.MANAGE_USERS)
 
     def has_view_permission(self, request, obj=None) -> bool:

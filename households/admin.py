@@ -1,6 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ImportMixin
 
+from povertyprog.accounts.roles import Perm
 from povertyprog.areas.selectors import provinces_in_scope
 from povertyprog.core.admin_site import ScopedModelAdmin
 
@@ -19,6 +20,7 @@ class IndicatorSetAdmin(ScopedModelAdmin):
     """Reference data for every province; staff add new sets (e.g. 2566–2570) here."""
 
     scope_field = None
+    perm = Perm.MANAGE_REFERENCE_DATA
     list_display = ("code", "name_th", "first_year_be", "last_year_be")
     inlines = [IndicatorInline]
 
@@ -26,6 +28,7 @@ class IndicatorSetAdmin(ScopedModelAdmin):
 @admin.register(SurveyRound)
 class SurveyRoundAdmin(ScopedModelAdmin):
     scope_field = None
+    perm = Perm.MANAGE_REFERENCE_DATA
     list_display = ("year_be", "indicator_set", "income_threshold")
 
 

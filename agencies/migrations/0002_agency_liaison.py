@@ -17,13 +17,6 @@ def copy_links(apps, schema_editor):
     )
 
 
-def copy_links_back(apps, schema_editor):
-    User = apps.get_model("accounts", "User")
-    AgencyLiaison = apps.get_model("agencies", "AgencyLiaison")
-    for link in AgencyLiaison.objects.all():
-        User.objects.filter(pk=link.user_id).update(agency_id=link.agency_id)
-
-
 class Migration(migrations.Migration):
     """The liaison's agency moves out of the core's user model into this app.
 
@@ -55,5 +48,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'agency liaisons',
             },
         ),
-        migrations.RunPython(copy_links, copy_links_back),
+        # Going back, accounts 0004 copies the links into `User.agency` before this table goes.
+        migrations.RunPython(copy_links, migrations.RunPython.noop),
     ]

@@ -8,6 +8,7 @@ from povertyprog.core.admin_site import ScopedModelAdmin
 
 from .access import area_scope_of
 from .models import User
+from .roles import Perm
 
 
 class AreaScopeFormMixin:
@@ -41,6 +42,7 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
     """Province admins manage the users of their own area only."""
 
     scope_field = "area_scope"
+    perm = Perm.MANAGE_USERS
     form = ScopedUserChangeForm
     add_form = ScopedUserCreationForm
     list_display = ("username", "get_full_name", "role", "area_scope", "is_active")

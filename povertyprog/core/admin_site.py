@@ -24,6 +24,8 @@ class ScopedModelAdmin(admin.ModelAdmin):
     """
 
     scope_field = "code"
+    # The Perm its rows need, beyond entering the admin (MANAGE_USERS, MANAGE_REFERENCE_DATA).
+    perm = Perm.USE_ADMIN
 
     def get_queryset(self, request):
         from povertyprog.accounts.access import scope_filter
@@ -57,7 +59,8 @@ class ScopedModelAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
     def _allowed(self, request) -> bool:
-        return request.user.is_active and has_perm(request.user, Perm.USE_ADMIN)
+        user = request.user
+        return user.is_active and has_perm(user, Perm.USE_ADMIN) and has_perm(user, self.perm)
 
     def has_module_permission(self, request) -> bool:
         return self._allowed(request)

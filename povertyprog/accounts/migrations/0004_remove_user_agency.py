@@ -4,6 +4,17 @@
 from django.db import migrations
 
 
+def copy_links_back(apps, schema_editor):
+    """Going back: the links return to `User.agency` before its constraint is restored."""
+    User = apps.get_model("accounts", "User")
+    try:
+        AgencyLiaison = apps.get_model("agencies", "AgencyLiaison")
+    except LookupError:  # agencies 0002 not applied: there is nothing to copy back
+        return
+    for user_id, agency_id in AgencyLiaison.objects.values_list("user_id", "agency_id"):
+        User.objects.filter(pk=user_id).update(agency_id=agency_id)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -15,6 +26,7 @@ class Migration(migrations.Migration):
             model_name='user',
             name='liaison_has_agency',
         ),
+        migrations.RunPython(migrations.RunPython.noop, copy_links_back),
         migrations.RemoveField(
             model_name='user',
             name='agency',
