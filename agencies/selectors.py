@@ -43,11 +43,6 @@ def liaison_agency(user) -> Agency | None:
     return None if agency_id is None else Agency.objects.filter(pk=agency_id).first()
 
 
-def may_see_agencies(user) -> bool:
-    """Everyone but viewers (who see aggregates on the dashboard) may open these pages."""
-    return has_perm(user, Perm.VIEW_AGENCIES)
-
-
 def agencies_visible_to(user) -> QuerySet[Agency]:
     province = _province_prefix(user)
     if province is None:
