@@ -32,9 +32,11 @@ test: install
 	bash .ci/system-deps --check-or-install
 	$(MAKE) lint migrations-check deploy-check pytest
 
+# lint-imports checks the layers contract of DESIGN.md ([tool.importlinter] in pyproject.toml).
 lint:
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format:
 	$(PY) -m ruff check --fix .

@@ -67,6 +67,31 @@ class Agency(TimeStampedModel):
         return reverse("agencies:agency_detail", args=[self.pk])
 
 
+class AgencyLiaison(TimeStampedModel):
+    """The agency an agency liaison acts for. It lives here, not on the user: the core's user
+    model knows no app. A liaison without a link sees nothing."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="agency_link",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="liaison_links"
+    )
+
+    class Meta:
+        verbose_name = _("agency liaison")
+        verbose_name_plural = _("agency liaisons")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.agency}"
+
+    def get_absolute_url(self) -> str:
+        return self.agency.get_absolute_url()
+
+
 class MOUStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SIGNED = "signed", _("Signed")

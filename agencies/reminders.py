@@ -8,20 +8,21 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import ngettext
 
-from povertyprog.accounts.roles import Role
+from povertyprog.accounts.access import users_with_perm
+from povertyprog.accounts.roles import Perm
 from povertyprog.audit.services import activity_log
 
 from .models import MOU
 from .services import EXPIRY_WARNING_DAYS, mous_expire, mous_expiring
 
-RECIPIENT_ROLES = (Role.PROVINCE_STAFF, Role.PROVINCE_ADMIN)
+# Those who manage the province's MOUs (province staff and admins) follow their expiry.
+RECIPIENT_PERM = Perm.MANAGE_AGENCIES
 TEMPLATE = "agencies/email/mou_expiry_reminder.txt"
 
 
@@ -45,16 +46,9 @@ def _site_url() -> str:
 
 
 def _recipients(province_codes: list[str]):
-    """Active province staff and admins with an e-mail address whose scope covers one of the
-    provinces: the province itself, or the whole country."""
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True, role__in=RECIPIENT_ROLES, area_scope__in=["", *province_codes]
-        )
-        .exclude(email="")
-        .order_by("pk")
-    )
+    """Active users who manage agencies and MOUs, with an e-mail address, whose scope covers
+    one of the provinces: the province itself, or the whole country."""
+    return users_with_perm(RECIPIENT_PERM, province_codes).exclude(email="").order_by("pk")
 
 
 def mou_expiry_reminders_send(*, today: datetime.date) -> dict[str, int]:

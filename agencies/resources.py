@@ -1,10 +1,10 @@
 """Agency import and export (CSV/xlsx) in the admin, with messages a person can act on.
 
 Types and provinces may be written in Thai ("ส่วนราชการ", "เชียงใหม่") or as codes; every
-saved row goes through `agency_save`.
+saved row goes through `agency_save`, and every row, previews included, is checked against
+its rules (`agency_check_rights`: who may create or change a national agency).
 """
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -12,7 +12,7 @@ from povertyprog.areas.models import Province
 from povertyprog.thai.formats import to_ascii_digits
 
 from .models import Agency, AgencyType
-from .services import agency_save
+from .services import agency_check_rights, agency_save
 
 _TRUE = {"1", "true", "yes", "y", "ใช่", "ใช้งาน", "✓"}
 _FALSE = {"0", "false", "no", "n", "ไม่", "ไม่ใช่", "ยกเลิก", "ไม่ใช้งาน"}
@@ -118,14 +118,16 @@ class AgencyResource(resources.ModelResource):
             return None  # an unreadable province: reported on the row when the field is read
 
     def import_instance(self, instance, row, **kwargs) -> None:
+        """Check the service's rules on every row, previews included (a dry run without
+        transactions never reaches `save_instance`), so the row shows why it would fail."""
         super().import_instance(instance, row, **kwargs)
-        user = kwargs.get("user")
-        if user is not None and instance.province_id:
-            from povertyprog.accounts.access import area_scope_of
-
-            scope = area_scope_of(user) or ""
-            if not instance.province_id.startswith(scope[:2]):
-                raise ValidationError({"province": [_("This province lies outside your area.")]})
+        existing = Agency.objects.filter(pk=instance.pk).first() if instance.pk else None
+        agency_check_rights(
+            agency=existing,
+            province_id=instance.province_id,
+            name=instance.name_th,
+            by=kwargs.get("user"),
+        )
 
     def save_instance(self, instance, is_create, row, **kwargs) -> None:
         if not self._is_using_transactions(kwargs) and self._is_dry_run(kwargs):

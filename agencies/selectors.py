@@ -1,44 +1,55 @@
 """Reads of agencies, MOUs and pledges, scoped to the viewer.
 
-Province staff and admins see their province's agencies (and national ones) and MOUs;
-district officers see the pledges that cover their district and the MOUs that hold them;
-an agency liaison sees their own agency; viewers see aggregates only (on the dashboard).
+Who sees these pages is Perm.VIEW_AGENCIES (every role but viewers, who see aggregates on the
+dashboard). What they see follows their scope (`accounts.roles.ROLE_SCOPES`): area-scoped
+users see their province's agencies (and national ones) and MOUs, and, when their scope is a
+district, the pledges covering it and the MOUs that hold them; agency-scoped users (liaisons)
+see their own agency, its pledges and the MOUs it signed, through their `AgencyLiaison` link:
+without a link, nothing.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from povertyprog.accounts.access import area_scope_of
-from povertyprog.accounts.roles import Perm, Role, has_perm
+from povertyprog.accounts.roles import Perm, ScopeKind, has_perm, scope_kind_of
 
-from .models import MOU, Agency, MOUSignatory, Pledge
+from .models import MOU, Agency, AgencyLiaison, MOUSignatory, Pledge
+from .services import agency_check_rights
 
 
 def _province_prefix(user) -> str | None:
+    """The province part of the user's scope ("" nationally); None when they see no agency."""
     scope = area_scope_of(user)
-    return None if scope is None else scope[:2]
+    if scope is None or not has_perm(user, Perm.VIEW_AGENCIES):
+        return None
+    return scope[:2]
 
 
-def may_see_agencies(user) -> bool:
-    """Everyone but viewers (who see aggregates on the dashboard) may open these pages."""
-    return user.is_authenticated and _sees_directory(user)
+def liaison_agency_id(user) -> int | None:
+    """The agency an agency-scoped user acts for; None without a link (they see nothing)."""
+    if scope_kind_of(user) != ScopeKind.AGENCY:
+        return None
+    try:
+        # The reverse one-to-one is cached on the user: one query per request.
+        return user.agency_link.agency_id
+    except AgencyLiaison.DoesNotExist:
+        return None
 
 
-def _sees_directory(user) -> bool:
-    return user.is_superuser or user.role in {
-        Role.PROVINCE_ADMIN,
-        Role.PROVINCE_STAFF,
-        Role.DISTRICT_OFFICER,
-        Role.AGENCY_LIAISON,
-    }
+def liaison_agency(user) -> Agency | None:
+    agency_id = liaison_agency_id(user)
+    return None if agency_id is None else Agency.objects.filter(pk=agency_id).first()
 
 
 def agencies_visible_to(user) -> QuerySet[Agency]:
     province = _province_prefix(user)
-    if province is None or not _sees_directory(user):
+    if province is None:
         return Agency.objects.none()
-    if user.role == Role.AGENCY_LIAISON and not user.is_superuser:
-        return Agency.objects.filter(pk=user.agency_id)
+    if scope_kind_of(user) == ScopeKind.AGENCY:
+        agency_id = liaison_agency_id(user)
+        return Agency.objects.none() if agency_id is None else Agency.objects.filter(pk=agency_id)
     agencies = Agency.objects.select_related("province")
     if province:
         agencies = agencies.filter(Q(province__isnull=True) | Q(province__code=province))
@@ -47,27 +58,30 @@ def agencies_visible_to(user) -> QuerySet[Agency]:
 
 def pledges_visible_to(user) -> QuerySet[Pledge]:
     province = _province_prefix(user)
-    if province is None or not _sees_directory(user):
+    if province is None:
         return Pledge.objects.none()
     pledges = Pledge.objects.filter(mou__province__code__startswith=province)
-    if user.is_superuser:
-        return pledges
-    if user.role == Role.AGENCY_LIAISON:
-        return pledges.filter(agency_id=user.agency_id)
-    if user.role == Role.DISTRICT_OFFICER:
-        return pledges.filter(districts__code=user.area_scope[:4]).distinct()
+    if scope_kind_of(user) == ScopeKind.AGENCY:
+        agency_id = liaison_agency_id(user)
+        return Pledge.objects.none() if agency_id is None else pledges.filter(agency_id=agency_id)
+    district = area_scope_of(user)[:4]
+    if len(district) == 4:  # a district's (or subdistrict's) user: the pledges covering it
+        return pledges.filter(districts__code=district).distinct()
     return pledges
 
 
 def mous_visible_to(user) -> QuerySet[MOU]:
     province = _province_prefix(user)
-    if province is None or not _sees_directory(user):
+    if province is None:
         return MOU.objects.none()
     mous = MOU.objects.filter(province__code__startswith=province)
-    if user.is_superuser or user.role in {Role.PROVINCE_ADMIN, Role.PROVINCE_STAFF}:
+    if scope_kind_of(user) == ScopeKind.AGENCY:
+        agency_id = liaison_agency_id(user)
+        if agency_id is None:
+            return MOU.objects.none()
+        return mous.filter(signatories__agency_id=agency_id).distinct()
+    if len(area_scope_of(user)) <= 2:  # the province's (or the country's) users: every MOU
         return mous
-    if user.role == Role.AGENCY_LIAISON:
-        return mous.filter(signatories__agency_id=user.agency_id).distinct()
     return mous.filter(pk__in=pledges_visible_to(user).values("mou_id"))
 
 
@@ -76,10 +90,15 @@ def may_manage_agencies(user) -> bool:
 
 
 def may_edit_agency(user, agency: Agency) -> bool:
-    """A national agency serves every province: only national-scope managers change it."""
-    if not may_manage_agencies(user):
+    """May the user change this agency? The service's rule (`agency_check_rights`), asked
+    before the page offers the form."""
+    try:
+        agency_check_rights(
+            agency=agency, province_id=agency.province_id, name=agency.name_th, by=user
+        )
+    except ValidationError:
         return False
-    return agency.province_id is not None or area_scope_of(user) == ""
+    return True
 
 
 def mou_list_for(user) -> QuerySet[MOU]:

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 
+from povertyprog.accounts.roles import Perm
 from povertyprog.areas.selectors import provinces_in_scope
 from povertyprog.core.admin_site import ScopedModelAdmin, ScopedTabularInline
 from povertyprog.thai.formats import to_ascii_digits
@@ -40,6 +41,7 @@ class IndicatorSetAdmin(ScopedModelAdmin):
 
     scope_field = None
     national_reference = True
+    perm = Perm.MANAGE_REFERENCE_DATA
     list_display = ("code", "name_th", "first_year_be", "last_year_be")
     inlines = [IndicatorInline]
 
@@ -51,6 +53,7 @@ class SurveyRoundAdmin(ScopedModelAdmin):
 
     scope_field = None
     national_reference = True
+    perm = Perm.MANAGE_REFERENCE_DATA
     list_display = ("year_be", "indicator_set", "income_threshold")
     scoped_choices = {"indicator_set": _all_indicator_sets}
 

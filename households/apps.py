@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class HouseholdsConfig(AppConfig):
     name = "households"
     verbose_name = _("Households")
+
+    def ready(self) -> None:
+        from povertyprog.accounts.roles import Perm
+        from povertyprog.core.menu import MenuEntry, menu_register
+
+        menu_register(
+            MenuEntry(
+                _("Households"), "households:list", "house-door", Perm.VIEW_PERSONAL_DATA, 20
+            ),
+            MenuEntry(
+                _("Import จปฐ."), "households:import_list", "upload", Perm.IMPORT_SURVEYS, 40
+            ),
+        )

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from povertyprog.accounts.access import area_scope_of
-from povertyprog.accounts.roles import Perm, Role, has_perm
+from povertyprog.accounts.roles import Perm, ScopeKind, has_perm, scope_kind_of
 from povertyprog.areas.selectors import provinces_in_scope
 
 from .models import Household, HouseholdSurvey, ImportBatch, SurveyRound
@@ -20,8 +20,10 @@ def households_visible_to(user) -> QuerySet[Household]:
     scope = area_scope_of(user)
     if scope is None or not has_perm(user, Perm.VIEW_PERSONAL_DATA):
         return Household.objects.none()
-    if user.role == Role.AGENCY_LIAISON and not user.is_superuser:
-        # Liaisons are limited to their agency's assigned households (issue: targets).
+    if scope_kind_of(user) != ScopeKind.AREA:
+        # Agency-scoped users (liaisons) see only the households assigned to the agency they
+        # are linked to (agencies.selectors.liaison_agency_id); host assignments arrive with
+        # targets, so until then they see none, linked or not.
         return Household.objects.none()
     return Household.objects.filter(village__code__startswith=scope)
 

@@ -8,7 +8,7 @@ import pytest
 from povertyprog.accounts.roles import Role
 from povertyprog.areas.services import areas_load
 
-from .factories import AgencyFactory, UserFactory
+from .factories import AgencyFactory, AgencyLiaisonFactory, UserFactory
 
 
 @pytest.fixture(scope="session")
@@ -45,8 +45,17 @@ def district_officer_mueang(db):
 
 @pytest.fixture
 def agency_liaison(db):
+    """The liaison of the province's agriculture office, linked to it (agencies.AgencyLiaison)."""
     agency = AgencyFactory(name_th="สำนักงานเกษตรจังหวัดเชียงใหม่", short_name="เกษตรจังหวัด")
-    return UserFactory(username="liaison", role=Role.AGENCY_LIAISON, area_scope="50", agency=agency)
+    user = UserFactory(username="liaison", role=Role.AGENCY_LIAISON, area_scope="50")
+    AgencyLiaisonFactory(user=user, agency=agency)
+    return user
+
+
+@pytest.fixture
+def no_role(db):
+    """An active user created without a role: no permission at all."""
+    return UserFactory(username="norole", role="", area_scope="50")
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 import factory
 
-from agencies.models import Agency, AgencyType
+from agencies.models import Agency, AgencyLiaison, AgencyType
 from povertyprog.accounts.models import User
 from povertyprog.accounts.roles import Role
 from povertyprog.areas.models import Village
@@ -26,6 +26,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     role = Role.PROVINCE_STAFF
     area_scope = "50"
     password = factory.django.Password("pass-for-tests-only")
+
+
+class AgencyLiaisonFactory(factory.django.DjangoModelFactory):
+    """A liaison's link to their agency (test data, made directly; the service is
+    `agencies.services.agency_liaison_link`)."""
+
+    class Meta:
+        model = AgencyLiaison
+
+    user = factory.SubFactory(UserFactory, role=Role.AGENCY_LIAISON)
+    agency = factory.SubFactory(AgencyFactory)
 
 
 class VillageFactory(factory.django.DjangoModelFactory):

@@ -7,6 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from povertyprog.accounts.access import perm_required
+from povertyprog.accounts.roles import Perm
 from povertyprog.areas.selectors import provinces_in_scope
 from povertyprog.core.xlsx import xlsx_response
 
@@ -19,7 +21,6 @@ from ..selectors import (
     get_agency_for_user_or_404,
     may_edit_agency,
     may_manage_agencies,
-    may_see_agencies,
     pledge_totals,
 )
 from ..services import agency_save
@@ -27,21 +28,9 @@ from ..services import agency_save
 PAGE_SIZE = 50
 
 
-def require_directory(user) -> None:
-    """Viewers see aggregates on the dashboard, never these pages: 404, as for a page that
-    does not exist."""
-    if not may_see_agencies(user):
-        raise Http404
-
-
-def require_manager(user) -> None:
-    if not may_manage_agencies(user):
-        raise Http404
-
-
+@perm_required(Perm.VIEW_AGENCIES)
 def agency_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    require_directory(user)
     form = AgencyFilterForm(request.GET)
     agencies = form.filters.apply(agencies_visible_to(user)).order_by("name_th", "pk")
     if request.GET.get("format") == "xlsx":
@@ -54,9 +43,9 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@perm_required(Perm.VIEW_AGENCIES)
 def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    require_directory(user)
     agency = get_agency_for_user_or_404(user, pk)
     pledges = agency_pledges(user, agency)
     return render(
@@ -89,11 +78,12 @@ def _agency_form(request: HttpRequest, agency=None) -> HttpResponse:
     return render(request, "agencies/agency_form.html", {"form": form, "agency": agency})
 
 
+@perm_required(Perm.MANAGE_AGENCIES)
 def agency_new(request: HttpRequest) -> HttpResponse:
-    require_manager(request.user)
     return _agency_form(request)
 
 
+@perm_required(Perm.MANAGE_AGENCIES)
 def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agency = get_agency_for_user_or_404(request.user, pk)
     if not may_edit_agency(request.user, agency):

@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from povertyprog.accounts.access import perm_required, require_perm
+from povertyprog.accounts.roles import Perm
 from povertyprog.audit.services import activity_log
 
 from ..models import MOU
-from ..selectors import get_mou_for_user_or_404, may_manage_agencies
+from ..selectors import get_mou_for_user_or_404
 from ..services import clean_document_name, mou_document_attach
 
 # The types validate_mou_document accepts, by the stored file's extension.
@@ -29,6 +31,7 @@ DOCUMENT_TYPES = {
 }
 
 
+@perm_required(Perm.VIEW_AGENCIES)
 @require_GET
 @never_cache
 def mou_summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -43,6 +46,7 @@ def mou_summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@perm_required(Perm.VIEW_AGENCIES)
 @require_http_methods(["GET", "POST"])
 @never_cache
 def mou_document(request: HttpRequest, pk: int) -> HttpResponse:
@@ -68,8 +72,7 @@ def mou_document(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _attach(request: HttpRequest, mou: MOU) -> HttpResponse:
     # Like an MOU out of scope, an upload the role may not make answers 404.
-    if not may_manage_agencies(request.user):
-        raise Http404
+    require_perm(request.user, Perm.MANAGE_AGENCIES)
     upload = request.FILES.get("document")
     if upload is None:
         messages.error(request, _("Choose the file of the signed MOU to upload."))

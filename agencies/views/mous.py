@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from povertyprog.accounts.access import perm_required
+from povertyprog.accounts.roles import Perm
 from povertyprog.areas.selectors import provinces_in_scope
 from povertyprog.core.xlsx import xlsx_response
 
@@ -27,7 +29,6 @@ from ..selectors import (
     pledge_totals,
     pledges_visible_to,
 )
-from .directory import require_directory, require_manager
 
 PAGE_SIZE = 50
 
@@ -40,9 +41,9 @@ def _days_left(mou: MOU, today) -> int | None:
     return days if 0 <= days <= services.EXPIRY_WARNING_DAYS else None
 
 
+@perm_required(Perm.VIEW_AGENCIES)
 def mou_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    require_directory(user)
     form = MOUFilterForm(request.GET, mous=mous_visible_to(user))
     # The counts' GROUP BY drops the model's default ordering: order again for the pages.
     mous = form.filters.apply(mou_list_for(user)).order_by("-fiscal_year_be", "-signed_on", "-pk")
@@ -84,9 +85,9 @@ def _render_detail(request: HttpRequest, mou: MOU, **forms) -> HttpResponse:
     return render(request, "agencies/mou_detail.html", context)
 
 
+@perm_required(Perm.VIEW_AGENCIES)
 def mou_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    require_directory(user)
     return _render_detail(request, get_mou_for_user_or_404(user, pk))
 
 
@@ -110,20 +111,20 @@ def _mou_form(request: HttpRequest, mou: MOU | None = None) -> HttpResponse:
     return render(request, "agencies/mou_form.html", {"form": form, "mou": mou})
 
 
+@perm_required(Perm.MANAGE_AGENCIES)
 def mou_new(request: HttpRequest) -> HttpResponse:
-    require_manager(request.user)
     return _mou_form(request)
 
 
+@perm_required(Perm.MANAGE_AGENCIES)
 def mou_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_manager(request.user)
     return _mou_form(request, get_mou_for_user_or_404(request.user, pk))
 
 
+@perm_required(Perm.MANAGE_AGENCIES)
 @require_POST
 def mou_sign(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    require_manager(user)
     mou = get_mou_for_user_or_404(user, pk)
     form = SignForm(request.POST, mou=mou)
     if form.is_valid():
@@ -137,10 +138,10 @@ def mou_sign(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, mou, sign_form=form)
 
 
+@perm_required(Perm.MANAGE_AGENCIES)
 @require_POST
 def mou_signatory_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    require_manager(user)
     mou = get_mou_for_user_or_404(user, pk)
     form = SignatoryForm(request.POST, mou=mou, agencies=agencies_visible_to(user))
     if form.is_valid():
@@ -156,10 +157,10 @@ def mou_signatory_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, mou, signatory_form=form)
 
 
+@perm_required(Perm.MANAGE_AGENCIES)
 @require_POST
 def mou_signatory_remove(request: HttpRequest, pk: int, signatory_pk: int) -> HttpResponse:
     user = request.user
-    require_manager(user)
     mou = get_mou_for_user_or_404(user, pk)
     signatory = next((s for s in mou.signatories.all() if s.pk == signatory_pk), None)
     if signatory is None:
@@ -195,13 +196,13 @@ def _pledge_form(request: HttpRequest, mou: MOU, pledge=None) -> HttpResponse:
     )
 
 
+@perm_required(Perm.MANAGE_AGENCIES)
 def pledge_new(request: HttpRequest, pk: int) -> HttpResponse:
-    require_manager(request.user)
     return _pledge_form(request, get_mou_for_user_or_404(request.user, pk))
 
 
+@perm_required(Perm.MANAGE_AGENCIES)
 def pledge_edit(request: HttpRequest, pk: int, pledge_pk: int) -> HttpResponse:
-    require_manager(request.user)
     mou = get_mou_for_user_or_404(request.user, pk)
     pledge = next((p for p in mou.visible_pledges if p.pk == pledge_pk), None)
     if pledge is None:
@@ -209,20 +210,20 @@ def pledge_edit(request: HttpRequest, pk: int, pledge_pk: int) -> HttpResponse:
     return _pledge_form(request, mou, pledge)
 
 
+@perm_required(Perm.MANAGE_AGENCIES)
 @require_POST
 def mou_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    require_manager(user)
     mou = get_mou_for_user_or_404(user, pk)
     services.mou_cancel(mou=mou, by=user)
     messages.success(request, _("The MOU is cancelled."))
     return redirect(mou)
 
 
+@perm_required(Perm.MANAGE_AGENCIES)
 @require_POST
 def pledge_remove(request: HttpRequest, pk: int, pledge_pk: int) -> HttpResponse:
     user = request.user
-    require_manager(user)
     mou = get_mou_for_user_or_404(user, pk)
     pledge = next((p for p in mou.visible_pledges if p.pk == pledge_pk), None)
     if pledge is None:

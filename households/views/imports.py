@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from povertyprog.accounts.roles import Perm, has_perm
+from povertyprog.accounts.access import perm_required
+from povertyprog.accounts.roles import Perm
 from povertyprog.areas.selectors import provinces_in_scope
 from povertyprog.core.errors import validation_messages
 from povertyprog.core.xlsx import xlsx_response
@@ -27,21 +28,16 @@ from ..services import (
 )
 
 
-def _require_import_permission(request: HttpRequest) -> None:
-    if not has_perm(request.user, Perm.IMPORT_SURVEYS):
-        raise Http404
-
-
+@perm_required(Perm.IMPORT_SURVEYS)
 def import_list(request: HttpRequest) -> HttpResponse:
-    _require_import_permission(request)
     batches = list(imports_visible_to(request.user)[:100])
     for batch in batches:
         import_mark_stale(batch=batch)
     return render(request, "households/import_list.html", {"batches": batches})
 
 
+@perm_required(Perm.IMPORT_SURVEYS)
 def import_new(request: HttpRequest) -> HttpResponse:
-    _require_import_permission(request)
     posted = request.method == "POST"
     form = ImportUploadForm(
         request.POST if posted else None,
@@ -72,8 +68,8 @@ def import_new(request: HttpRequest) -> HttpResponse:
     return render(request, "households/import_new.html", {"form": form})
 
 
+@perm_required(Perm.IMPORT_SURVEYS)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_import_permission(request)
     batch = get_import_for_user_or_404(request.user, pk)
     # Each poll of a running batch checks that its worker is alive (see import_mark_stale).
     import_mark_stale(batch=batch)
@@ -102,8 +98,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "households/import_detail.html", context)
 
 
+@perm_required(Perm.IMPORT_SURVEYS)
 def import_error_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_import_permission(request)
     batch = get_import_for_user_or_404(request.user, pk)
     if not batch.errors or not batch.file:
         raise Http404
@@ -114,5 +110,6 @@ def import_error_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     return xlsx_response(content, f"{stem}-{_('errors')}.xlsx")
 
 
+@perm_required(Perm.IMPORT_SURVEYS)
 def import_template(request: HttpRequest) -> HttpResponse:
     return xlsx_response(template_workbook(), "bmn-template.xlsx")

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from povertyprog.accounts.access import perm_required, require_perm
 from povertyprog.accounts.roles import Perm, has_perm
 from povertyprog.audit.services import activity_log
 from povertyprog.core.xlsx import xlsx_response
@@ -22,15 +23,9 @@ from ..selectors import get_household_for_user_or_404
 PAGE_SIZE = 50
 
 
-def _require(user, *perms: Perm) -> None:
-    # Like an out-of-scope object, a page the role may not use answers 404.
-    if not all(has_perm(user, perm) for perm in perms):
-        raise Http404
-
-
+@perm_required(Perm.VIEW_PERSONAL_DATA)
 def household_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    _require(user, Perm.VIEW_PERSONAL_DATA)
     form = HouseholdFilterForm(request.GET, user=user)
     surveys = registry_surveys(user, form.filters)
     page = Paginator(surveys, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -57,10 +52,11 @@ def household_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@perm_required(Perm.VIEW_PERSONAL_DATA)
 def household_export(request: HttpRequest) -> HttpResponse:
     user = request.user
     # The file holds full citizen IDs: only roles that may see them may export.
-    _require(user, Perm.VIEW_PERSONAL_DATA, Perm.VIEW_CITIZEN_ID)
+    require_perm(user, Perm.VIEW_CITIZEN_ID)
     form = HouseholdFilterForm(request.GET, user=user)
     if form.filters.survey_round is None:
         raise Http404
@@ -70,6 +66,7 @@ def household_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(export.content, export.file_name)
 
 
+@perm_required(Perm.VIEW_PERSONAL_DATA)
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     household = get_household_for_user_or_404(user, pk)

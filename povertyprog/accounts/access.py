@@ -5,10 +5,50 @@ Objects outside a user's scope are treated exactly like missing ones (404), so a
 cannot even learn that they exist.
 """
 
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .roles import Perm, has_perm
+from .roles import Perm, has_perm, roles_with_perm
+
+
+def require_perm(user, perm: Perm) -> None:
+    """Raise 404 unless the user may do `perm`: a page a role may not use answers exactly like
+    a page or an object that does not exist."""
+    if not has_perm(user, perm):
+        raise Http404
+
+
+def perm_required(perm: Perm) -> Callable:
+    """View decorator: `@perm_required(Perm.IMPORT_SURVEYS)` checks the perm before the view.
+
+    The view keeps the perm on `view.required_perm`, so a test can list every view's check.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            require_perm(request.user, perm)
+            return view(request, *args, **kwargs)
+
+        checked.required_perm = perm
+        return checked
+
+    return decorator
+
+
+def users_with_perm(perm: Perm, area_codes: list[str]) -> QuerySet:
+    """Active users who may do `perm` and whose scope covers one of the areas: the area
+    itself, one that contains it, or the whole country."""
+    covering = {code[:length] for code in area_codes for length in (0, 2, 4, 6, 8)}
+    return get_user_model().objects.filter(
+        Q(role__in=roles_with_perm(perm)) | Q(is_superuser=True),
+        is_active=True,
+        area_scope__in=sorted(covering),
+    )
 
 
 def area_scope_of(user) -> str | None:

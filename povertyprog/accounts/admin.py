@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from povertyprog.audit.services import activity_log
-from povertyprog.core.admin_site import RELATED_ADMIN, ScopedModelAdmin
+from povertyprog.core.admin_site import ScopedModelAdmin
 
 from .access import area_scope_of
 from .models import User
+from .roles import Perm
 from .services import user_save
 
 
@@ -49,17 +50,16 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
     (the scope rule again, and one audit entry)."""
 
     scope_field = "area_scope"
-    scoped_choices = {"agency": RELATED_ADMIN}
+    perm = Perm.MANAGE_USERS
     form = ScopedUserChangeForm
     add_form = ScopedUserCreationForm
-    list_display = ("username", "get_full_name", "role", "area_scope", "agency", "is_active")
+    list_display = ("username", "get_full_name", "role", "area_scope", "is_active")
     list_filter = ("role", "is_active")
     search_fields = ("username", "first_name", "last_name", "email")
-    list_select_related = ("agency",)
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email", "phone")}),
-        (_("Role and scope"), {"fields": ("role", "area_scope", "agency", "is_active")}),
+        (_("Role and scope"), {"fields": ("role", "area_scope", "is_active")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -67,7 +67,7 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("username", "password1", "password2", "role", "area_scope", "agency"),
+                "fields": ("username", "password1", "password2", "role", "area_scope"),
             },
         ),
     )

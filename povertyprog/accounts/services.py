@@ -20,12 +20,11 @@ def user_set_up(
     password: str,
     first_name: str = "",
     last_name: str = "",
-    agency=None,
     by=None,
 ) -> tuple[User, bool]:
     """Create a user, or bring an existing one to this role, scope and password."""
     user, created = User.objects.get_or_create(username=username)
-    user.role, user.area_scope, user.agency = role, area_scope, agency
+    user.role, user.area_scope = role, area_scope
     user.first_name, user.last_name = first_name, last_name
     user.is_active = True
     user.set_password(password)

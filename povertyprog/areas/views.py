@@ -1,6 +1,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from povertyprog.accounts.access import perm_required
+from povertyprog.accounts.roles import Perm
+
 from .models import District, Province, Subdistrict, Village
 from .selectors import (
     area_breadcrumbs,
@@ -10,6 +13,7 @@ from .selectors import (
 )
 
 
+@perm_required(Perm.VIEW_AREAS)
 def browse(request: HttpRequest) -> HttpResponse:
     """Start of the area browser: the provinces the user may see (straight in when only one)."""
     provinces = list(provinces_visible_to(request.user))
@@ -18,6 +22,7 @@ def browse(request: HttpRequest) -> HttpResponse:
     return render(request, "areas/browse.html", {"provinces": provinces})
 
 
+@perm_required(Perm.VIEW_AREAS)
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     area = area_get_for_user_or_404(request.user, code)
     level = {

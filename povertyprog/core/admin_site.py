@@ -202,6 +202,8 @@ class ScopedModelAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     read_only = False
     national_reference = False
     app_page_label = _("Open its page")
+    # The Perm its rows need, beyond entering the admin (MANAGE_USERS, MANAGE_REFERENCE_DATA).
+    perm = Perm.USE_ADMIN
 
     def get_queryset(self, request):
         from povertyprog.accounts.access import scope_filter
@@ -288,7 +290,8 @@ class ScopedModelAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     # Permissions -------------------------------------------------------------------------
 
     def _allowed(self, request) -> bool:
-        return request.user.is_active and has_perm(request.user, Perm.USE_ADMIN)
+        user = request.user
+        return user.is_active and has_perm(user, Perm.USE_ADMIN) and has_perm(user, self.perm)
 
     def _may_write(self, request) -> bool:
         from povertyprog.accounts.access import area_scope_of

@@ -8,6 +8,13 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
 
+    def ready(self) -> None:
+        from povertyprog.accounts.roles import Perm
+
+        from .menu import MenuEntry, menu_register
+
+        menu_register(MenuEntry(_("Administration"), "admin:index", "gear", Perm.USE_ADMIN, 90))
+
 
 class PovertyAdminConfig(admin_apps.AdminConfig):
     """Django's admin, on a site that only province admins may enter."""

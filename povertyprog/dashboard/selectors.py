@@ -19,7 +19,7 @@ from agencies.selectors import mous_visible_to, pledge_totals, pledges_visible_t
 from agencies.services import mous_expiring
 from households.models import HouseholdSurvey, SurveyRound
 from povertyprog.accounts.access import area_scope_of
-from povertyprog.accounts.roles import Role
+from povertyprog.accounts.roles import Perm, has_perm
 from povertyprog.areas.models import District
 
 
@@ -141,8 +141,10 @@ def _pledges_in_area(user) -> QuerySet[Pledge]:
 
 def pledge_figures(user) -> dict:
     """Households pledged, budget and households delivered (0 until assistance is recorded)
-    over the pledges the user may see; a cancelled MOU's pledges do not count."""
-    if user.role == Role.VIEWER and not user.is_superuser:
+    over the pledges the user may see (a liaison: their agency's), or, for those who see no
+    pledge itself (viewers), over the pledges of their area; a cancelled MOU's pledges do not
+    count."""
+    if not has_perm(user, Perm.VIEW_AGENCIES):
         pledges = _pledges_in_area(user)
     else:
         pledges = pledges_visible_to(user)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from agencies.models import MOU, AgencyType, Lever
 from agencies.services import (
     agency_ensure,
+    agency_liaison_link,
     mou_create,
     mou_sign,
     mou_signatory_add,
@@ -264,8 +265,9 @@ def demo_load(*, households: int = DEMO_HOUSEHOLDS) -> list[DemoLogin]:
             password=password,
             first_name=first_name,
             last_name=last_name,
-            agency=agencies.get(agency_name),
         )
+        if agency_name:
+            agency_liaison_link(user=users[username], agency=agencies[agency_name], by=None)
         logins.append(DemoLogin(username, password, Role(role).label, scope))
     demo_households(by=users["admin"], count=households)
     demo_mous(by=users["staff"], agencies=agencies)

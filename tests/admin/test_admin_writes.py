@@ -43,16 +43,28 @@ def test_a_user_cannot_be_linked_to_another_provinces_agency(
     client, province_admin, agency_liaison
 ):
     lamphun = AgencyFactory(province_id="51")
+    link = agency_liaison.agency_link
     client.force_login(province_admin)
     page = client.get(f"/admin/accounts/user/{agency_liaison.pk}/change/")
     form = page.context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
-    data.update({"agency": lamphun.pk, "last_login_0": "", "last_login_1": ""})
+    data.update(
+        {
+            "last_login_0": "",
+            "last_login_1": "",
+            "agency_link-TOTAL_FORMS": "1",
+            "agency_link-INITIAL_FORMS": "1",
+            "agency_link-0-id": link.pk,
+            "agency_link-0-user": agency_liaison.pk,
+            "agency_link-0-agency": lamphun.pk,
+        }
+    )
     response = client.post(f"/admin/accounts/user/{agency_liaison.pk}/change/", data)
     assert response.status_code == 200
-    assert "agency" in response.context["adminform"].form.errors
-    agency_liaison.refresh_from_db()
-    assert agency_liaison.agency_id != lamphun.pk
+    inline = response.context["inline_admin_formsets"][0].formset
+    assert "agency" in inline.forms[0].errors
+    link.refresh_from_db()
+    assert link.agency_id != lamphun.pk
 
 
 def test_an_mou_is_read_only_in_the_admin_and_links_to_its_page(
@@ -89,7 +101,7 @@ def autocomplete(client, app_label, model_name, field_name, term=""):
 
 
 @pytest.mark.parametrize(
-    ("source", "field"), [("agencies.mousignatory", "agency"), ("accounts.user", "agency")]
+    ("source", "field"), [("agencies.mousignatory", "agency"), ("agencies.agencyliaison", "agency")]
 )
 def test_autocomplete_offers_only_agencies_in_scope(
     client, province_admin, two_provinces, source, field
@@ -269,6 +281,10 @@ def test_delete_selected_writes_one_entry_per_object(client, province_admin, two
 # Users through the accounts service -------------------------------------------------------
 
 
+# The user admin's inline for a liaison's agency (agencies/admin.py), left empty.
+NO_AGENCY_LINK = {"agency_link-TOTAL_FORMS": "0", "agency_link-INITIAL_FORMS": "0"}
+
+
 def test_user_edits_in_the_admin_go_through_the_service(
     client, province_admin, district_officer_mae_rim
 ):
@@ -281,13 +297,14 @@ def test_user_edits_in_the_admin_go_through_the_service(
             "password2": "a-long-enough-Passw0rd",
             "role": "district_officer",
             "area_scope": "5001",
+            **NO_AGENCY_LINK,
         },
     )
     assert response.status_code == 302
     page = client.get(f"/admin/accounts/user/{district_officer_mae_rim.pk}/change/")
     form = page.context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
-    data.update({"first_name": "สมหญิง", "last_login_0": "", "last_login_1": ""})
+    data.update({"first_name": "สมหญิง", "last_login_0": "", "last_login_1": "", **NO_AGENCY_LINK})
     response = client.post(f"/admin/accounts/user/{district_officer_mae_rim.pk}/change/", data)
     assert response.status_code == 302
     created = User.objects.get(username="newofficer")

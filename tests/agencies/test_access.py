@@ -27,7 +27,7 @@ def world(agency_liaison):
     Mae Rim (5007), the farm office in Mueang (5001). mou_mueang: the university alone,
     pledging in Mueang only. mou_lamphun: a Lamphun agency pledging in Mueang Lamphun (5101).
     """
-    farm = agency_liaison.agency
+    farm = agency_liaison.agency_link.agency
     university = AgencyFactory(name_th="มหาวิทยาลัยแม่โจ้", agency_type=AgencyType.EDUCATION)
     national = AgencyFactory(
         name_th="ธนาคารออมสิน", agency_type=AgencyType.STATE_ENTERPRISE, province_id=None

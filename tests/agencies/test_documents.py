@@ -188,7 +188,7 @@ def test_an_mou_without_a_scan_answers_404(client, province_staff, mou):
 def test_users_who_see_the_mou_but_do_not_manage_cannot_upload(
     client, request, province_staff, agency_liaison, persona_name
 ):
-    mou = make_mou(by=province_staff, extra_agencies=[agency_liaison.agency])
+    mou = make_mou(by=province_staff, extra_agencies=[agency_liaison.agency_link.agency])
     user = (
         agency_liaison
         if persona_name == "agency_liaison_of_a_signatory"

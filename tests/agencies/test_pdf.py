@@ -158,7 +158,7 @@ def test_only_users_who_may_see_the_mou_get_its_pdf(client, request, mou, person
 
 
 def test_a_liaison_whose_agency_signed_gets_the_pdf(client, province_staff, agency_liaison):
-    mou = make_mou(by=province_staff, extra_agencies=[agency_liaison.agency])
+    mou = make_mou(by=province_staff, extra_agencies=[agency_liaison.agency_link.agency])
     assert pdf_of(client, agency_liaison, mou).status_code == 200
 
 

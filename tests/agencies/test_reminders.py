@@ -61,9 +61,6 @@ def people(db):
             role=Role.PROVINCE_STAFF, area_scope="50", email="gone@example.go.th", is_active=False
         ),
         "district": make(role=Role.DISTRICT_OFFICER, area_scope="5007", email="d@example.go.th"),
-        "district_staff": make(
-            role=Role.PROVINCE_STAFF, area_scope="5007", email="s@example.go.th"
-        ),
         "viewer": make(role=Role.VIEWER, area_scope="50", email="viewer@example.go.th"),
     }
 

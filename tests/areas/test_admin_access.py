@@ -79,6 +79,8 @@ def test_admin_cannot_widen_a_users_scope(client, province_admin, district_offic
     data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
     data.update({"area_scope": "", "role": "district_officer", "username": "maerim"})
     data["last_login_0"] = data["last_login_1"] = ""
+    # The agency inline (agencies/admin.py), left empty: only the scope may be refused here.
+    data.update({"agency_link-TOTAL_FORMS": "0", "agency_link-INITIAL_FORMS": "0"})
     response = client.post(f"/admin/accounts/user/{district_officer_mae_rim.pk}/change/", data)
     assert response.status_code == 200
     district_officer_mae_rim.refresh_from_db()

@@ -87,7 +87,7 @@ CHIANG_MAI = {
         ("province_staff", CHIANG_MAI),
         ("province_admin", CHIANG_MAI),
         ("viewer", CHIANG_MAI),
-        ("agency_liaison", CHIANG_MAI),
+        # An agency liaison sees no province figures (tests/accounts/test_home.py).
         (
             "district_officer_mae_rim",
             {

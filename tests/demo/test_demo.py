@@ -22,7 +22,7 @@ def test_demo_loads_every_role_and_two_rounds(db, settings, tmp_path):
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     assert User.objects.get(username="maerim").area_scope == "5007"
     assert User.objects.get(username="mueang").area_scope == "5001"
-    assert User.objects.get(username="liaison").agency is not None
+    assert User.objects.get(username="liaison").agency_link.agency is not None
     for line in printed.splitlines():
         parts = line.split()
         if parts and parts[0] in {"admin", "staff", "maerim", "mueang", "liaison", "viewer"}:
