@@ -277,6 +277,7 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
         "households.importbatch": (inside.batch, outside.batch),
         "auth.group": (_group(), None),
         "django_tasks_database.dbtaskresult": (_task_result(), None),
+        **_login_records(inside.user, outside.user),
     }
     return sides, admin_objects
 
@@ -298,3 +299,28 @@ def _task_result():
         backend_name="default",
         run_after=timezone.now(),
     )
+
+
+def _login_records(inside, outside) -> dict:
+    """django-axes' records of a wrong password for a user in scope and one outside it."""
+    from django.apps import apps
+
+    if not apps.is_installed("axes"):
+        return {}
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    extra = {AccessAttempt: {"get_data": "", "post_data": "", "failures_since_start": 1}}
+    records = {}
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        records[model._meta.label_lower] = tuple(
+            model.objects.create(
+                username=user.username,
+                ip_address="10.0.0.7",
+                user_agent="",
+                http_accept="",
+                path_info="/accounts/login/",
+                **extra.get(model, {}),
+            )
+            for user in (inside, outside)
+        )
+    return records

@@ -75,6 +75,10 @@ def row(text: str) -> tuple[str, ...]:
 EVERYONE = row(" 200 200 200 200 200 200 200 200")
 NOBODY = row("   404 404 404 404 404 404 404 log")  # out of scope, missing, or not for the role
 NOT_THIS_METHOD = row("405 405 405 405 405 405 405 log")  # the login check comes first
+# The permission comes before the method: a role that may not use a page gets 404 whatever
+# it sends; one that may gets 405 for the wrong method (before any object is looked up).
+MANAGERS_ONLY_POST = row("405 405 404 404 404 404 404 log")
+DIRECTORY_ONLY_GET = row("405 405 405 405 405 404 404 log")
 LOGGED_IN = row("200 200 200 200 200 200 200 log")
 PERSONAL_DATA = row("200 200 200 200 200 404 404 log")  # liaisons see an empty list
 ADMIN_ONLY = row(" 200 404 404 404 404 404 404 log")
@@ -134,15 +138,15 @@ TABLE = {
     "agencies:mou_new": page(MANAGERS),
     "agencies:mou_detail": page({"in": MAE_RIM}),
     "agencies:mou_edit": page({"in": MANAGERS}),
-    "agencies:mou_sign": page(NOT_THIS_METHOD, {"in": MANAGERS}),
-    "agencies:mou_signatory_add": page(NOT_THIS_METHOD, {"in": MANAGERS}),
-    "agencies:mou_signatory_remove": page(NOT_THIS_METHOD, {"in": MANAGERS_DONE}),
-    "agencies:mou_cancel": page(NOT_THIS_METHOD, {"in": MANAGERS_DONE}),
+    "agencies:mou_sign": page(MANAGERS_ONLY_POST, {"in": MANAGERS}),
+    "agencies:mou_signatory_add": page(MANAGERS_ONLY_POST, {"in": MANAGERS}),
+    "agencies:mou_signatory_remove": page(MANAGERS_ONLY_POST, {"in": MANAGERS_DONE}),
+    "agencies:mou_cancel": page(MANAGERS_ONLY_POST, {"in": MANAGERS_DONE}),
     "agencies:pledge_new": page({"in": MANAGERS}),
-    "agencies:pledge_remove": page(NOT_THIS_METHOD, {"in": MANAGERS_DONE}),
+    "agencies:pledge_remove": page(MANAGERS_ONLY_POST, {"in": MANAGERS_DONE}),
     "agencies:pledge_edit": page({"in": MANAGERS}),
     "agencies:mou_document": page({"in": MAE_RIM}, {"in": MANAGERS_DONE}),
-    "agencies:mou_pdf": page({"in": MAE_RIM}, NOT_THIS_METHOD),
+    "agencies:mou_pdf": page({"in": MAE_RIM}, DIRECTORY_ONLY_GET),
 }
 # fmt: on
 
@@ -212,8 +216,11 @@ ADMIN_MODELS = {
     "households.household": "v",
     "households.householdsurvey": "vci",
     "households.importbatch": "v",
-    # django-axes: the lockouts, unlocked by deleting the attempt; its logs are evidence.
-    "axes.accessattempt": "vd",
+    # The national catalogue of assistance: province admins read it.
+    "agencies.assistancetype": "v",
+    # django-axes' login records of the admin's users: written by axes, lifted by the
+    # "unlock" action (through a service), never edited.
+    "axes.accessattempt": "v",
     "axes.accesslog": "v",
     "axes.accessfailurelog": "v",
 }
@@ -292,13 +299,13 @@ def test_table_names_only_routed_urls():
 
 
 def test_a_new_unclassified_url_fails_the_matrix():
+    already = unclassified(url_patterns())  # none, unless the test above fails too
     with override_settings(ROOT_URLCONF="tests.access.urls_with_an_extra_page"):
         found = unclassified(url_patterns())
-    assert found == [
+    assert [entry for entry in found if entry not in already] == [
         "unclassified_page  (matrix/unclassified/)",
         "matrix_extra:inner  (matrix/inner/)",
     ]
-    assert not unclassified(url_patterns())  # the project's own URLconf again
 
 
 # The matrix -----------------------------------------------------------------------------
