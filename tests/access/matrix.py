@@ -1,0 +1,326 @@
+"""The machinery of the access matrix (tests/access/test_access_matrix.py holds the table).
+
+- `url_patterns()` walks every resolved URL pattern of the project, through includes and
+  namespaces, and names each one: "households:detail", "admin:agencies_mou_change"; a
+  pattern without a name is named by its route ("admin/agencies/mou/<path:object_id>/").
+- `admin_model_urls()` reads the admin registry: which URL names belong to which model and
+  which of its views (changelist, add, change, delete, history, import-export's views).
+- `outcome()` turns a response into one of the table's words.
+- `build_world()` makes the objects every URL is tried with: Chiang Mai (50: Mae Rim 5007,
+  Mueang 5001) and Lamphun (51), plus ids that exist nowhere.
+- `Requester` sends each request inside a savepoint that is rolled back, with the persona's
+  session cookie put back afterwards: a POST that does get through (a cancel, a logout,
+  an audit entry) changes nothing the next request sees.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import admin
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# The words of the table. A status code, or where a redirect goes.
+LOGIN = "log"  # 302 to the login page (the app's, or the admin's own)
+REDIRECT = "red"  # 302 anywhere else (after a POST that did its work, a list with one entry…)
+
+MISSING_PK = 999_999
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One resolved URL pattern: its table key, full route, and (if named) reversible name."""
+
+    key: str
+    route: str
+    name: str | None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.route.startswith("admin/")
+
+
+def url_patterns(urlconf=None) -> list[Pattern]:
+    """Every URL pattern of the project, depth first, in resolution order."""
+
+    def walk(resolver: URLResolver, prefix: str, namespace: str | None) -> Iterator[Pattern]:
+        for entry in resolver.url_patterns:
+            route = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                inner = namespace
+                if entry.namespace:
+                    inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+                yield from walk(entry, route, inner)
+            elif isinstance(entry, URLPattern):
+                name = None
+                if entry.name:
+                    name = f"{namespace}:{entry.name}" if namespace else entry.name
+                yield Pattern(key=name or route, route=route, name=name)
+
+    return list(walk(get_resolver(urlconf), "", None))
+
+
+@dataclass(frozen=True)
+class AdminModelURL:
+    label: str  # "agencies.mou"
+    view: str  # "changelist", "add", "change", "delete", "history", "import", "redirect"…
+    takes_object: bool
+
+
+# The views a ModelAdmin (and import-export's mixins) route for each model; "redirect" is
+# Django's unnamed "<object_id>/" pattern that forwards to the change page.
+ADMIN_MODEL_VIEWS = {
+    "changelist": False,
+    "add": False,
+    "change": True,
+    "delete": True,
+    "history": True,
+    "import": False,
+    "process_import": False,
+    "export": False,
+}
+
+
+def admin_model_urls(site=admin.site) -> dict[str, AdminModelURL]:
+    """Table key → (model, view) for every URL the admin routes for a registered model.
+
+    A URL that carries a model's prefix but is none of the known views is left out, so that
+    it shows up as unclassified.
+    """
+    found: dict[str, AdminModelURL] = {}
+    for model in site._registry:
+        meta = model._meta
+        prefix = f"{site.name}:{meta.app_label}_{meta.model_name}_"
+        for view, takes_object in ADMIN_MODEL_VIEWS.items():
+            found[prefix + view] = AdminModelURL(meta.label_lower, view, takes_object)
+        route = f"admin/{meta.app_label}/{meta.model_name}/<path:object_id>/"
+        found[route] = AdminModelURL(meta.label_lower, "redirect", True)
+    return found
+
+
+def admin_model_url(pattern: Pattern, label: str, view: str, object_id) -> str:
+    app_label, model_name = label.split(".")
+    if view == "redirect":
+        return f"/admin/{app_label}/{model_name}/{object_id}/"
+    args = [object_id] if ADMIN_MODEL_VIEWS[view] else []
+    return reverse(pattern.name, args=args)
+
+
+def outcome(response) -> str:
+    """One word for a response: its status code, or LOGIN / REDIRECT for a redirect."""
+    if response.status_code in (301, 302, 303):
+        logins = {reverse("admin:login"), reverse(settings.LOGIN_URL)}
+        return LOGIN if urlsplit(response.url).path in logins else REDIRECT
+    return str(response.status_code)
+
+
+class Requester:
+    """A logged-in (or anonymous) client whose requests leave no trace behind them."""
+
+    def __init__(self, user=None):
+        self.client = Client(raise_request_exception=False)
+        if user is not None:
+            self.client.force_login(user)
+        self.cookies = self.client.cookies.output(header="", sep=";")
+
+    def send(self, method: str, url: str, *, data=None, headers=None):
+        try:
+            with transaction.atomic():
+                if method == "POST":
+                    response = self.client.post(url, data or {}, headers=headers)
+                else:
+                    response = self.client.get(url, data or {}, headers=headers)
+                transaction.set_rollback(True)
+        finally:
+            self.client.cookies = SimpleCookie(self.cookies)
+        return response
+
+
+def missing(**fields) -> SimpleNamespace:
+    return SimpleNamespace(pk=MISSING_PK, **fields)
+
+
+def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], dict]:
+    """The objects each URL is tried with, by side; and the admin's, by model.
+
+    in:       Chiang Mai objects, in Mae Rim (5007) where they have a district: the household,
+              an agency (not the liaison's), a draft MOU it signed with a pledge for Mae Rim
+              and a signed scan attached, an import batch previewed with errors.
+    mueang:   a household of Mueang Chiang Mai (5001), the other district.
+    national: a national agency (no province).
+    out:      the same in Lamphun (51).
+    missing:  ids that exist nowhere; a signatory or pledge that is missing under the
+              Chiang Mai MOU (its parent exists).
+    The admin's objects are (in the province admin's scope, outside it or None) by model.
+    """
+    from agencies.models import AgencyType
+    from households.models import IndicatorSet
+    from households.services import import_preview, import_start
+    from povertyprog.accounts.roles import Role
+    from povertyprog.areas.models import District, Province, Subdistrict, Village
+    from povertyprog.audit.services import activity_log
+    from tests.agencies.factories import MOUFactory, PledgeFactory, SignatoryFactory
+    from tests.factories import AgencyFactory, UserFactory, VillageFactory
+    from tests.households.bmn_files import household_row, write_csv
+    from tests.households.factories import HouseholdSurveyFactory, SurveyRoundFactory
+
+    survey_round = SurveyRoundFactory(year_be=2567)
+    lamphun_officer = UserFactory(
+        username="lamphun_officer", role=Role.DISTRICT_OFFICER, area_scope="5101"
+    )
+
+    def survey(village_code):
+        return HouseholdSurveyFactory(
+            household__village=VillageFactory(code=village_code), survey_round=survey_round
+        )
+
+    def batch(province_code, by):
+        path = write_csv(
+            tmp_path / f"bmn-{province_code}.csv",
+            [household_row(1), household_row(2, **{"เลขประจำตัวประชาชน": "350000000002"})],
+        )
+        started = import_start(
+            upload=SimpleUploadedFile(path.name, path.read_bytes()),
+            survey_round=survey_round,
+            province_code=province_code,
+            by=by,
+        )
+        return import_preview(batch=started)
+
+    def mou_with_pledge(province_code, agency, district_code):
+        mou = MOUFactory(province_id=province_code)
+        signatory = SignatoryFactory(mou=mou, agency=agency)
+        pledge = PledgeFactory(mou=mou, agency=agency, districts=[district_code])
+        return mou, signatory, pledge
+
+    sides = {}
+    cm_survey = survey("50070101")
+    cm_agency = AgencyFactory(name_th="มหาวิทยาลัยแม่โจ้", agency_type=AgencyType.EDUCATION)
+    cm_mou, cm_signatory, cm_pledge = mou_with_pledge("50", cm_agency, "5007")
+    cm_mou.document.save("scan.pdf", ContentFile(b"%PDF-1.4\n%matrix\n"), save=False)
+    cm_mou.document_name = "scan.pdf"
+    cm_mou.save(update_fields=["document", "document_name"])
+    sides["in"] = SimpleNamespace(
+        area_code="5007",
+        household=cm_survey.household,
+        survey=cm_survey,
+        agency=cm_agency,
+        mou=cm_mou,
+        signatory=cm_signatory,
+        pledge=cm_pledge,
+        batch=batch("50", users["admin"]),
+        user=users["officer_own"],
+        log=activity_log("matrix.in_scope", actor=users["staff"]),
+    )
+    sides["mueang"] = SimpleNamespace(household=survey("50010101").household)
+    sides["national"] = SimpleNamespace(
+        agency=AgencyFactory(
+            name_th="ธนาคารออมสิน", province_id=None, agency_type=AgencyType.STATE_ENTERPRISE
+        )
+    )
+    lp_survey = survey("51010101")
+    lp_agency = AgencyFactory(name_th="สำนักงานเกษตรจังหวัดลำพูน", province_id="51")
+    lp_mou, lp_signatory, lp_pledge = mou_with_pledge("51", lp_agency, "5101")
+    sides["out"] = SimpleNamespace(
+        area_code="51",
+        household=lp_survey.household,
+        survey=lp_survey,
+        agency=lp_agency,
+        mou=lp_mou,
+        signatory=lp_signatory,
+        pledge=lp_pledge,
+        batch=batch("51", lamphun_officer),
+        user=lamphun_officer,
+        log=activity_log("matrix.out_of_scope", actor=lamphun_officer),
+    )
+    sides["missing"] = SimpleNamespace(
+        area_code="5099",
+        household=missing(),
+        agency=missing(),
+        mou=missing(),
+        signatory=missing(mou_id=cm_mou.pk),
+        pledge=missing(mou_id=cm_mou.pk),
+        batch=missing(),
+        user=missing(),
+    )
+
+    # The admin's objects, by model: (in the province admin's scope, outside it).
+    inside, outside = sides["in"], sides["out"]
+    admin_objects = {
+        "areas.province": (Province.objects.get(code="50"), Province.objects.get(code="51")),
+        "areas.district": (District.objects.get(code="5007"), District.objects.get(code="5101")),
+        "areas.subdistrict": (
+            Subdistrict.objects.get(code="500701"),
+            Subdistrict.objects.get(code="510101"),
+        ),
+        "areas.village": (
+            Village.objects.get(code="50070101"),
+            Village.objects.get(code="51010101"),
+        ),
+        "accounts.user": (inside.user, outside.user),
+        "audit.activitylog": (inside.log, outside.log),
+        "agencies.agency": (inside.agency, outside.agency),
+        "agencies.mou": (inside.mou, outside.mou),
+        "agencies.pledge": (inside.pledge, outside.pledge),
+        "agencies.mousignatory": (inside.signatory, outside.signatory),
+        "households.indicatorset": (IndicatorSet.objects.get(code="2560-2564"), None),
+        "households.surveyround": (survey_round, None),
+        "households.household": (inside.household, outside.household),
+        "households.householdsurvey": (inside.survey, outside.survey),
+        "households.importbatch": (inside.batch, outside.batch),
+        "auth.group": (_group(), None),
+        "django_tasks_database.dbtaskresult": (_task_result(), None),
+        **_login_records(inside.user, outside.user),
+    }
+    return sides, admin_objects
+
+
+def _group():
+    from django.contrib.auth.models import Group
+
+    return Group.objects.create(name="matrix")
+
+
+def _task_result():
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.create(
+        task_path="households.tasks.import_preview_task",
+        args_kwargs={"args": [], "kwargs": {}},
+        queue_name="default",
+        backend_name="default",
+        run_after=timezone.now(),
+    )
+
+
+def _login_records(inside, outside) -> dict:
+    """django-axes' records of a wrong password for a user in scope and one outside it."""
+    from django.apps import apps
+
+    if not apps.is_installed("axes"):
+        return {}
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    extra = {AccessAttempt: {"get_data": "", "post_data": "", "failures_since_start": 1}}
+    records = {}
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        records[model._meta.label_lower] = tuple(
+            model.objects.create(
+                username=user.username,
+                ip_address="10.0.0.7",
+                user_agent="",
+                http_accept="",
+                path_info="/accounts/login/",
+                **extra.get(model, {}),
+            )
+            for user in (inside, outside)
+        )
+    return records

@@ -1,0 +1,484 @@
+"""One access matrix over every URL of the project: persona × URL pattern × method × object.
+
+Every URL pattern the project resolves (app pages, downloads, htmx fragments, auth pages,
+the whole admin, import-export's admin views) is tried by every persona with GET and POST
+on Chiang Mai and Lamphun objects, and the answer must be the one this table gives. A URL
+pattern the table does not classify fails `test_every_url_pattern_is_classified`, so no
+view can ship without saying who may open it.
+
+How to read a row: one word per persona, in the order of PERSONAS.
+    200 404 405 403   the status code
+    log               302 to a login page (the app's, or the admin's own)
+    red               302 anywhere else (a POST that did its work, a list with one entry)
+A row given as a dict is per object (see OBJECTS); objects it does not name answer NOBODY
+(404 for everyone logged in: out of scope and missing look alike). POSTs carry an empty
+body, so they exercise the guard and not the write: a persona allowed to POST gets the form
+back with its errors (200) or the redirect of a done action; every request is rolled back.
+
+The admin's rows are derived from the admin registry by the rules above ADMIN_MODELS
+(admin_model_expected). Every expectation lives in this file's tables: when a decision
+differs, change its line here.
+"""
+
+import logging
+import sys
+import types
+
+import pytest
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.test import override_settings
+from django.urls import reverse
+
+from households.models import Household
+
+from .matrix import (
+    LOGIN,
+    MISSING_PK,
+    REDIRECT,
+    Requester,
+    admin_model_url,
+    admin_model_urls,
+    build_world,
+    outcome,
+    url_patterns,
+)
+
+PERSONAS = (
+    "admin",  # province admin, Chiang Mai (50)
+    "staff",  # province staff, Chiang Mai (50)
+    "officer_other",  # district officer of Mueang (5001): the "in" objects are Mae Rim's
+    "officer_own",  # district officer of Mae Rim (5007): the "in" objects are theirs
+    "liaison_other",  # agency liaison of an agency that signed and pledged nothing
+    "viewer",  # viewer, Chiang Mai (50): aggregates on the home page only
+    "no_role",  # active user whose role is not given yet (role ""): the home page only
+    "anonymous",
+)
+PERSONA_FIXTURES = {
+    "admin": "province_admin",
+    "staff": "province_staff",
+    "officer_other": "district_officer_mueang",
+    "officer_own": "district_officer_mae_rim",
+    "liaison_other": "liaison_of_another_agency",
+    "viewer": "viewer",
+    "no_role": "user_without_role",
+}
+
+
+def row(text: str) -> tuple[str, ...]:
+    words = tuple(text.split())
+    assert len(words) == len(PERSONAS), text
+    return words
+
+
+#                adm stf oth own lia vie nor ano
+EVERYONE = row(" 200 200 200 200 200 200 200 200")
+NOBODY = row("   404 404 404 404 404 404 404 log")  # out of scope, missing, or not for the role
+NOT_THIS_METHOD = row("405 405 405 405 405 405 405 log")  # the login check comes first
+# The permission comes before the method: a role that may not use a page gets 404 whatever
+# it sends; one that may gets 405 for the wrong method (before any object is looked up).
+MANAGERS_ONLY_POST = row("405 405 404 404 404 404 404 log")
+DIRECTORY_ONLY_GET = row("405 405 405 405 405 404 404 log")
+LOGGED_IN = row("200 200 200 200 200 200 200 log")
+PERSONAL_DATA = row("200 200 200 200 200 404 404 log")  # liaisons see an empty list
+ADMIN_ONLY = row(" 200 404 404 404 404 404 404 log")
+ADMIN_DONE = row(" red 404 404 404 404 404 404 log")
+MANAGERS = row("   200 200 404 404 404 404 404 log")
+MANAGERS_DONE = row("red red 404 404 404 404 404 log")
+DIRECTORY = row("  200 200 200 200 200 404 404 log")  # viewers: aggregates on the home page
+MAE_RIM = row("    200 200 404 200 404 404 404 log")  # province-wide roles and Mae Rim's officer
+MAE_RIM_AGENCY = row("200 200 200 200 404 404 404 log")  # every officer of the province
+
+
+def page(get, post=None, *, variants=()):
+    """A URL's expectations. `post` None: the view answers POST as it answers GET."""
+    return {"GET": get, "POST": get if post is None else post, "variants": variants}
+
+
+XLSX = ("xlsx",)  # the same URL with ?format=xlsx: the list's download
+HTMX = ("htmx",)  # the same URL asked by htmx (HX-Request): the fragment that polls
+VARIANTS = {"xlsx": {"data": {"format": "xlsx"}}, "htmx": {"headers": {"HX-Request": "true"}}}
+
+# fmt: off
+TABLE = {
+    # Core and auth ---------------------------------------------------------------------
+    "home": page(LOGGED_IN, NOT_THIS_METHOD),  # no role: "ask for a role"
+    "healthz": page(EVERYONE, row("405 405 405 405 405 405 405 405")),
+    "set_language": page(row("red red red red red red red red")),
+    "login": page(EVERYONE),
+    "logout": page(NOT_THIS_METHOD, row("log log log log log log log log")),
+    "password_change": page(LOGGED_IN),
+    "password_change_done": page(LOGGED_IN, NOT_THIS_METHOD),
+    "password_reset": page(EVERYONE),
+    "password_reset_done": page(EVERYONE, row("405 405 405 405 405 405 405 405")),
+    "password_reset_confirm": page(EVERYONE),  # a link with a bad token: "invalid link"
+    "password_reset_complete": page(EVERYONE, row("405 405 405 405 405 405 405 405")),
+    # Areas ---------------------------------------------------------------------------
+    # One province in the scope: straight to it. No role: nothing but the home page.
+    "areas:browse": page(row("red red red red red red 404 log")),
+    "areas:detail": page({"in": row("200 200 404 200 200 200 404 log")}),
+    # Households ----------------------------------------------------------------------
+    "households:list": page(PERSONAL_DATA),
+    "households:export": page(row("200 200 200 200 404 404 404 log")),  # full citizen IDs
+    "households:detail": page({"in": MAE_RIM, "mueang": row("200 200 200 404 404 404 404 log")}),
+    "households:import_list": page(ADMIN_ONLY),
+    "households:import_new": page(ADMIN_ONLY),
+    "households:import_template": page(ADMIN_ONLY),
+    # POST: confirm, or abandon (an "abandon" field) the previewed batch.
+    "households:import_detail": page({"in": ADMIN_ONLY}, {"in": ADMIN_DONE}, variants=HTMX),
+    "households:import_error_sheet": page({"in": ADMIN_ONLY}),
+    # Agencies and MOUs ---------------------------------------------------------------
+    "agencies:agency_list": page(DIRECTORY, variants=XLSX),
+    "agencies:agency_new": page(MANAGERS),
+    # A liaison sees their own agency only.
+    "agencies:agency_detail": page({"in": MAE_RIM_AGENCY, "national": MAE_RIM_AGENCY}),
+    # Only national-scope managers change a national agency.
+    "agencies:agency_edit": page({"in": MANAGERS, "national": NOBODY}),
+    "agencies:mou_list": page(DIRECTORY, variants=XLSX),
+    "agencies:mou_new": page(MANAGERS),
+    "agencies:mou_detail": page({"in": MAE_RIM}),
+    "agencies:mou_edit": page({"in": MANAGERS}),
+    "agencies:mou_sign": page(MANAGERS_ONLY_POST, {"in": MANAGERS}),
+    "agencies:mou_signatory_add": page(MANAGERS_ONLY_POST, {"in": MANAGERS}),
+    "agencies:mou_signatory_remove": page(MANAGERS_ONLY_POST, {"in": MANAGERS_DONE}),
+    "agencies:mou_cancel": page(MANAGERS_ONLY_POST, {"in": MANAGERS_DONE}),
+    "agencies:pledge_new": page({"in": MANAGERS}),
+    "agencies:pledge_remove": page(MANAGERS_ONLY_POST, {"in": MANAGERS_DONE}),
+    "agencies:pledge_edit": page({"in": MANAGERS}),
+    "agencies:mou_document": page({"in": MAE_RIM}, {"in": MANAGERS_DONE}),
+    "agencies:mou_pdf": page({"in": MAE_RIM}, DIRECTORY_ONLY_GET),
+}
+# fmt: on
+
+# The objects each URL's parameters are taken from (build_world's sides), for URLs that
+# take any: "in", "out" and "missing" always, and any other side a row names.
+OBJECTS = {
+    "areas:detail": lambda o: {"code": o.area_code},
+    "households:detail": lambda o: {"pk": o.household.pk},
+    "households:import_detail": lambda o: {"pk": o.batch.pk},
+    "households:import_error_sheet": lambda o: {"pk": o.batch.pk},
+    "agencies:agency_detail": lambda o: {"pk": o.agency.pk},
+    "agencies:agency_edit": lambda o: {"pk": o.agency.pk},
+    "agencies:mou_detail": lambda o: {"pk": o.mou.pk},
+    "agencies:mou_edit": lambda o: {"pk": o.mou.pk},
+    "agencies:mou_sign": lambda o: {"pk": o.mou.pk},
+    "agencies:mou_signatory_add": lambda o: {"pk": o.mou.pk},
+    "agencies:mou_signatory_remove": lambda o: {
+        "pk": o.signatory.mou_id,
+        "signatory_pk": o.signatory.pk,
+    },
+    "agencies:mou_cancel": lambda o: {"pk": o.mou.pk},
+    "agencies:pledge_new": lambda o: {"pk": o.mou.pk},
+    "agencies:pledge_remove": lambda o: {"pk": o.pledge.mou_id, "pledge_pk": o.pledge.pk},
+    "agencies:pledge_edit": lambda o: {"pk": o.pledge.mou_id, "pledge_pk": o.pledge.pk},
+    "agencies:mou_document": lambda o: {"pk": o.mou.pk},
+    "agencies:mou_pdf": lambda o: {"pk": o.mou.pk},
+}
+FIXED_KWARGS = {"password_reset_confirm": {"uidb64": "MQ", "token": "bad-token"}}  # made up
+
+# The admin -----------------------------------------------------------------------------
+#
+# Rules (admin_model_expected):
+# - Only province admins enter: anyone else is sent to a login page (the admin's when logged
+#   in, the app's when anonymous) before any object is looked up, so they are tried on the
+#   in-scope object only.
+# - For a province admin, each registered model allows what ADMIN_MODELS says, in scope:
+#     v  changelist, change page (read-only without c), history
+#     a  add page and its POST       c  change POST       d  delete page and its POST
+#     i  import-export's import (and its process_import POST)   e  its export
+#   An object outside the admin's province, or missing, answers 404 on every object view
+#   (change, delete, history, a user's password), as on the app pages, whatever the model
+#   allows; a view the model does not allow answers 403.
+#   Django's unnamed "<id>/" pattern forwards to the change page (302) for any id.
+#   "" marks a model for superusers only: 403 on every view, tried on an existing object.
+# - An app's index (admin:app_list) answers 200 if the admin sees a model in it, else 404.
+# - A model registered without a line here is unclassified. Its objects come from
+#   build_world, or else the model's first row (in scope) and a missing id.
+ADMIN_MODELS = {
+    "auth.group": "",  # roles are code: Django's groups and permissions are not used
+    "django_tasks_database.dbtaskresult": "",
+    "areas.province": "v",  # from geothai (load_areas)
+    "areas.district": "v",
+    "areas.subdistrict": "v",
+    "areas.village": "vacdie",
+    "accounts.user": "vacd",
+    "audit.activitylog": "v",  # evidence: nobody edits it
+    "agencies.agency": "vacdie",
+    # Saved through the MOU pages, which check every rule (mou_sign, pledge_save…).
+    "agencies.mou": "v",
+    "agencies.pledge": "v",
+    "agencies.mousignatory": "v",
+    # National reference data: only national-scope admins change it (DESIGN.md, Decisions).
+    "households.indicatorset": "v",
+    "households.surveyround": "v",
+    # Households come from imports; a survey is corrected through the service that keeps
+    # its change-detection hash; a batch is evidence of what was imported.
+    "households.household": "v",
+    "households.householdsurvey": "vci",
+    "households.importbatch": "v",
+    # The national catalogue of assistance: province admins read it.
+    "agencies.assistancetype": "v",
+    # django-axes' login records of the admin's users: written by axes, lifted by the
+    # "unlock" action (through a service), never edited.
+    "axes.accessattempt": "v",
+    "axes.accesslog": "v",
+    "axes.accessfailurelog": "v",
+}
+
+# fmt: off
+#                        adm stf oth own lia vie nor ano
+ADMIN_DOOR = row("       200 log log log log log log log")
+ADMIN_404 = row("        404 log log log log log log log")
+ADMIN_NO_METHOD = row("  405 log log log log log log log")
+ADMIN_SITE = {
+    "admin:index": page(ADMIN_DOOR),
+    # Logged in as a province admin: straight to the index; anyone else gets the form.
+    "admin:login": page(row("red 200 200 200 200 200 200 200"), EVERYONE),
+    # Logged out, a province admin goes to the login page; anyone else is sent to the admin
+    # index (which sends them to the login page) without being logged out.
+    "admin:logout": page(row("405 red red red red red red log"),
+                         row("log red red red red red red log")),
+    "admin:password_change": page(ADMIN_DOOR),
+    "admin:password_change_done": page(ADMIN_DOOR, ADMIN_NO_METHOD),
+    "admin:jsi18n": page(ADMIN_DOOR, ADMIN_NO_METHOD),
+    # The agency picker of the signatory inline (the Agency admin's search).
+    "admin:autocomplete": page(ADMIN_DOOR, ADMIN_NO_METHOD),
+    # "View on site" of a household: forwards to its page in scope; 404 outside it.
+    "admin:view_on_site": page({"in": row("red log log log log log log log"),
+                                "out": ADMIN_404, "missing": ADMIN_404}),
+    "admin:auth_user_password_change": page({"in": ADMIN_DOOR, "out": ADMIN_404,
+                                             "missing": ADMIN_404}),
+    "admin/(?P<url>.*)$": page(ADMIN_404),  # any other path under /admin/
+}
+# fmt: on
+ADMIN_SITE_OBJECTS = {
+    "admin:view_on_site": lambda o: {
+        "content_type_id": ContentType.objects.get_for_model(Household).pk,
+        "object_id": o.household.pk,
+    },
+    "admin:auth_user_password_change": lambda o: {"id": o.user.pk},
+}
+ADMIN_QUERIES = {
+    "admin:autocomplete": {
+        "app_label": "agencies",
+        "model_name": "mousignatory",
+        "field_name": "agency",
+        "term": "",
+    },
+}
+
+# Rows written ahead for URLs another branch adds: each leaves this set once routed.
+NOT_YET_ROUTED: set[str] = set()
+
+
+# The walk -------------------------------------------------------------------------------
+
+
+def unclassified(patterns) -> list[str]:
+    model_urls = admin_model_urls()
+    missing = []
+    for pattern in patterns:
+        key = pattern.key
+        if key in TABLE or key in ADMIN_SITE or key == "admin:app_list":
+            continue
+        if key in model_urls and model_urls[key].label in ADMIN_MODELS:
+            continue
+        missing.append(f"{key}  ({pattern.route})")
+    return missing
+
+
+def test_every_url_pattern_is_classified():
+    assert not unclassified(url_patterns()), "URL patterns the access matrix does not classify"
+
+
+def test_table_names_only_routed_urls():
+    routed = {pattern.key for pattern in url_patterns()}
+    stale = set(TABLE) - routed - NOT_YET_ROUTED
+    assert not stale, "rows for URL names that no longer exist"
+    assert not NOT_YET_ROUTED & routed, "routed now: take them out of NOT_YET_ROUTED"
+
+
+def test_a_new_unclassified_url_fails_the_matrix():
+    already = unclassified(url_patterns())  # none, unless the test above fails too
+    with override_settings(ROOT_URLCONF="tests.access.urls_with_an_extra_page"):
+        found = unclassified(url_patterns())
+    assert [entry for entry in found if entry not in already] == [
+        "unclassified_page  (matrix/unclassified/)",
+        "matrix_extra:inner  (matrix/inner/)",
+    ]
+
+
+# The matrix -----------------------------------------------------------------------------
+
+
+def expected_for(spec, method: str, side: str | None) -> tuple[str, ...]:
+    answer = spec[method]
+    if isinstance(answer, dict):
+        return answer.get(side, NOBODY if side else None)
+    return answer
+
+
+def sides_of(spec, default=("in", "out", "missing")) -> list[str]:
+    named = [k for m in ("GET", "POST") if isinstance(spec[m], dict) for k in spec[m]]
+    return list(dict.fromkeys([*default, *named]))
+
+
+def requests_for(spec, url_of, sides, *, admin_door, query=None):
+    """(persona, method, side, url, options, expected) for one pattern."""
+    for side in sides:
+        url = url_of(side)
+        for method in ("GET", "POST"):
+            expected = expected_for(spec, method, side)
+            variants = [("", {})]
+            if method == "GET":
+                variants += [(f"+{name}", VARIANTS[name]) for name in spec["variants"]]
+            for suffix, options in variants:
+                options = {"data": query, **options} if query else options
+                for persona, word in zip(PERSONAS, expected, strict=True):
+                    # Outside the admin nobody but a province admin gets past the door: they
+                    # are tried on the in-scope object only.
+                    if admin_door and persona != "admin" and side not in (None, "in"):
+                        continue
+                    yield persona, method + suffix, side, url, options, word
+
+
+def app_requests(pattern, world):
+    key = pattern.key
+    spec = TABLE[key]
+    params = OBJECTS.get(key)
+    if params is None:
+        kwargs = FIXED_KWARGS.get(key, {})
+        yield from requests_for(
+            spec, lambda _: reverse(key, kwargs=kwargs), [None], admin_door=False
+        )
+        return
+    yield from requests_for(
+        spec,
+        lambda side: reverse(key, kwargs=params(world[side])),
+        sides_of(spec),
+        admin_door=False,
+    )
+
+
+def admin_model_expected(perms: str, view: str, side: str | None, method: str) -> str:
+    """What a province admin gets from one admin view of a model (see ADMIN_MODELS)."""
+    if view == "redirect":
+        return REDIRECT
+    if view == "process_import" and method == "GET":
+        return "405"
+    if side in ("out", "missing") and perms:
+        return "404"
+    needed = {
+        "changelist": "v",
+        "history": "v",
+        "change": "c" if method == "POST" else "v",
+        "add": "a",
+        "delete": "d",
+        "import": "i",
+        "process_import": "i",
+        "export": "e",
+    }[view]
+    return "200" if needed in perms else "403"
+
+
+def admin_requests(pattern, world, admin_objects):
+    key = pattern.key
+    if key in ADMIN_SITE:
+        spec = ADMIN_SITE[key]
+        params = ADMIN_SITE_OBJECTS.get(key)
+        if key == "admin/(?P<url>.*)$":
+            url_of = lambda _: "/admin/no-such-page/"  # noqa: E731
+        elif params is None:
+            url_of = lambda _: reverse(key)  # noqa: E731
+        else:
+            url_of = lambda side: reverse(key, kwargs=params(world[side]))  # noqa: E731
+        sides = [None] if params is None else sides_of(spec)
+        yield from requests_for(spec, url_of, sides, admin_door=True, query=ADMIN_QUERIES.get(key))
+        return
+    if key == "admin:app_list":
+        for app_label in sorted({model._meta.app_label for model in admin.site._registry}):
+            seen = any(
+                "v" in ADMIN_MODELS.get(model._meta.label_lower, "")
+                for model in admin.site._registry
+                if model._meta.app_label == app_label
+            )
+            spec = page(row(f"{200 if seen else 404} log log log log log log log"))
+            url = reverse(key, kwargs={"app_label": app_label})
+            yield from requests_for(spec, lambda _, url=url: url, [None], admin_door=True)
+        return
+    target = admin_model_urls()[key]
+    perms = ADMIN_MODELS[target.label]
+    objects = dict(zip(("in", "out"), admin_objects.get(target.label, (None, None)), strict=True))
+    if target.label not in admin_objects:  # a model this file does not know: any row
+        objects["in"] = _model(target.label)._default_manager.first()
+    if target.takes_object:
+        sides = [side for side in ("in", "out") if objects[side] is not None]
+        if perms:  # superuser-only models: an existing object only (see the rules)
+            sides.append("missing")
+    else:
+        sides = [None]
+    for side in sides:
+        object_id = objects[side].pk if objects.get(side) else MISSING_PK
+        url = admin_model_url(pattern, target.label, target.view, object_id)
+        spec = {
+            method: (admin_model_expected(perms, target.view, side, method),) + (LOGIN,) * 7
+            for method in ("GET", "POST")
+        }
+        spec["variants"] = ()
+        yield from requests_for(spec, lambda _, url=url: url, [side], admin_door=True)
+
+
+def _model(label):
+    from django.apps import apps
+
+    return apps.get_model(label)
+
+
+@pytest.fixture
+def fake_pdf(monkeypatch):
+    """The summary PDF's renderer (tested in tests/agencies/test_pdf.py) replaced by a stub:
+    the matrix checks who may ask for it, not WeasyPrint's second per page."""
+    module = types.ModuleType("agencies.pdf")
+    module.mou_summary_pdf = lambda *args, **kwargs: b"%PDF-1.4\n%matrix\n"
+    monkeypatch.setitem(sys.modules, "agencies.pdf", module)
+
+
+@pytest.fixture
+def requesters(request, db):
+    users = {name: request.getfixturevalue(fixture) for name, fixture in PERSONA_FIXTURES.items()}
+    clients = {name: Requester(user) for name, user in users.items()}
+    clients["anonymous"] = Requester()
+    return users, clients
+
+
+def test_every_door_answers_as_the_table_says(requesters, tmp_path, fake_pdf, caplog):
+    caplog.set_level(logging.ERROR, logger="django.request")  # thousands of 404s and 405s
+    users, clients = requesters
+    world, admin_objects = build_world(users=users, tmp_path=tmp_path)
+    patterns = url_patterns()
+    assert not unclassified(patterns), "classify every URL pattern first"
+
+    # (pattern, object, method, expected, got) → the personas and URL of the differing cells
+    mismatches: dict[tuple, list] = {}
+    count = 0
+    for pattern in patterns:
+        if pattern.is_admin:
+            requests = admin_requests(pattern, world, admin_objects)
+        else:
+            requests = app_requests(pattern, world)
+        for persona, method, side, url, options, expected in requests:
+            response = clients[persona].send(method.split("+")[0], url, **options)
+            got = outcome(response)
+            count += 1
+            if got != expected:
+                if got in (LOGIN, REDIRECT):
+                    got = f"{got} → {response.url}"
+                cell = (pattern.key, side or "-", method, expected, got)
+                mismatches.setdefault(cell, [url, []])[1].append(persona)
+    assert count > 3000, "the walk lost its way"
+    cells = sum(len(personas) for _url, personas in mismatches.values())
+    report = [
+        f"{key} [{side}] {method} {','.join(personas)}: expected {expected}, got {got}  ({url})"
+        for (key, side, method, expected, got), (url, personas) in mismatches.items()
+    ]
+    assert not report, f"{cells} of {count} cells differ:\n" + "\n".join(report)
