@@ -63,15 +63,9 @@ def liaison_of_another_agency(db):
     """A Chiang Mai agency liaison whose agency signed no MOU and pledged nothing: every other
     agency, MOU and household is out of their reach."""
     agency = AgencyFactory(name_th="สำนักงานประมงจังหวัดเชียงใหม่", short_name="ประมงจังหวัด")
-    return UserFactory(
-        username="liaison_other", role=Role.AGENCY_LIAISON, area_scope="50", agency=agency
-    )
-
-
-@pytest.fixture
-def user_without_role(db):
-    """An active user an admin has not given a role yet (role ""): no permission at all."""
-    return UserFactory(username="norole50", role="", area_scope="50")
+    user = UserFactory(username="liaison_other", role=Role.AGENCY_LIAISON, area_scope="50")
+    AgencyLiaisonFactory(user=user, agency=agency)
+    return user
 
 
 @pytest.fixture

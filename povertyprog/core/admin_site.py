@@ -22,12 +22,15 @@ from collections.abc import Callable
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models, transaction
 from django.forms import ModelChoiceField
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +54,31 @@ class ProvinceAdminSite(admin.AdminSite):
 
     def autocomplete_view(self, request):
         return ScopedAutocompleteJsonView.as_view(admin_site=self)(request)
+
+    def get_urls(self):
+        """Django's "view on site" redirect answers for any object of any model, and so would
+        tell a province admin that another province's household exists: here it first opens
+        the object through its own admin, which answers 404 outside the scope."""
+        urls = super().get_urls()
+        for index, pattern in enumerate(urls):
+            if getattr(pattern, "name", None) == "view_on_site":
+                view = self.admin_view(self.scoped_view_on_site)
+                urls[index] = path(str(pattern.pattern), view, name="view_on_site")
+        return urls
+
+    def scoped_view_on_site(self, request, content_type_id, object_id):
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:
+            raise Http404 from None
+        if model is None or not self.is_registered(model):
+            raise Http404
+        model_admin = self.get_model_admin(model)
+        if not model_admin.has_view_permission(request):
+            raise Http404
+        if model_admin.get_object(request, object_id) is None:
+            raise Http404
+        return contenttype_views.shortcut(request, content_type_id, object_id)
 
     def choice_admin_for(self, model) -> "ScopedChoicesMixin | None":
         """The admin (or inline) whose forms edit `model`, holding its choice rules."""

@@ -61,7 +61,7 @@ PERSONA_FIXTURES = {
     "officer_own": "district_officer_mae_rim",
     "liaison_other": "liaison_of_another_agency",
     "viewer": "viewer",
-    "no_role": "user_without_role",
+    "no_role": "no_role",
 }
 
 
