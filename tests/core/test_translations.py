@@ -167,3 +167,103 @@ def test_login_page_is_in_thai(client, db):
     response = client.get(reverse("login"))
     assert response.status_code == 200
     assert "เข้าสู่ระบบ" in response.content.decode()
+
+
+# What `make messages` scans: the whole project but these (the Makefile's --ignore list,
+# plus what is not source).
+_NOT_SCANNED = (".venv", ".git", "static", "staticfiles", "media", "locale", "test-artifacts")
+
+
+def _extract_messages(tmp_path: Path, monkeypatch) -> list[Entry]:
+    """Run makemessages on a copy of the project into an empty locale folder, so the
+    committed catalogue is untouched, and return the msgids the code holds today."""
+    import shutil
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    source = Path(settings.BASE_DIR)
+    copy = tmp_path / "project"
+    shutil.copytree(
+        source,
+        copy,
+        ignore=lambda directory, names: [
+            name
+            for name in names
+            if (Path(directory) == source and name in _NOT_SCANNED)
+            or name in ("__pycache__", ".pytest_cache", ".ruff_cache")
+        ],
+    )
+    (copy / "locale").mkdir()
+    monkeypatch.chdir(copy)
+    with override_settings(LOCALE_PATHS=[copy / "locale"], MEDIA_ROOT=None, STATIC_ROOT=None):
+        call_command("makemessages", locale=["th"], no_obsolete=True, verbosity=0)
+    return read_po(copy / "locale" / "th" / "LC_MESSAGES" / "django.po")
+
+
+def _key(entry: Entry) -> tuple[str | None, str]:
+    return (entry.msgctxt, entry.msgid)
+
+
+def _describe(entry: Entry) -> str:
+    context = f" (msgctxt {entry.msgctxt!r})" if entry.msgctxt is not None else ""
+    return f"{entry.msgid!r}{context}"
+
+
+def catalogue_gaps(extracted: list[Entry], committed: list[Entry]) -> dict[str, list[str]]:
+    """Which of the code's msgids the committed catalogue lacks, leaves untranslated or
+    marks fuzzy."""
+    by_key = {_key(entry): entry for entry in committed}
+    gaps: dict[str, list[str]] = {"missing": [], "untranslated": [], "fuzzy": []}
+    for entry in extracted:
+        if not entry.msgid:
+            continue
+        found = by_key.get(_key(entry))
+        if found is None:
+            gaps["missing"].append(_describe(entry))
+        elif not all(text.strip() for text in found.translations()):
+            gaps["untranslated"].append(_describe(entry))
+        elif "fuzzy" in found.flags:
+            gaps["fuzzy"].append(_describe(entry))
+    return {kind: sorted(items) for kind, items in gaps.items() if items}
+
+
+def _gap_report(gaps: dict[str, list[str]]) -> str:
+    lines = ["The Thai catalogue is behind the code: run `make messages`, translate, compile."]
+    for kind, items in gaps.items():
+        lines.append(f"{kind} ({len(items)}):")
+        lines.extend(f"  {item}" for item in items)
+    return "\n".join(lines)
+
+
+def test_catalogue_gaps_names_each_missing_untranslated_and_fuzzy_msgid():
+    """The comparison itself: a string the catalogue lacks is reported by its msgid."""
+    extracted = [
+        Entry(line=1, fields={"msgid": "Kept", "msgstr": ""}),
+        Entry(line=2, fields={"msgid": "New in the code", "msgstr": ""}),
+        Entry(line=3, fields={"msgid": "Empty", "msgstr": ""}),
+        Entry(line=4, fields={"msgid": "Unsure", "msgstr": ""}),
+        Entry(line=5, fields={"msgctxt": "menu", "msgid": "Kept", "msgstr": ""}),
+    ]
+    committed = [
+        Entry(line=1, fields={"msgid": "Kept", "msgstr": "เก็บ"}),
+        Entry(line=2, fields={"msgid": "Empty", "msgstr": ""}),
+        Entry(line=3, flags={"fuzzy"}, fields={"msgid": "Unsure", "msgstr": "ไม่แน่"}),
+    ]
+    assert catalogue_gaps(extracted, committed) == {
+        "missing": ["'Kept' (msgctxt 'menu')", "'New in the code'"],
+        "untranslated": ["'Empty'"],
+        "fuzzy": ["'Unsure'"],
+    }
+    assert "'New in the code'" in _gap_report(catalogue_gaps(extracted, committed))
+
+
+def test_every_string_in_the_code_is_in_the_catalogue_and_translated(
+    catalogue, tmp_path, monkeypatch
+):
+    """A literal wrapped in gettext/{% translate %} that never reached django.po shows
+    English to a Thai officer; makemessages on a copy finds it."""
+    extracted = _extract_messages(tmp_path, monkeypatch)
+    assert len(extracted) > 50, "makemessages found nothing: is gettext installed?"
+    gaps = catalogue_gaps(extracted, catalogue)
+    assert gaps == {}, _gap_report(gaps)
