@@ -160,6 +160,8 @@ SECURE_CSP = {
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A Thai page in the product's layout that says to reload and try again.
+CSRF_FAILURE_VIEW = "povertyprog.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
