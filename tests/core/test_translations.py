@@ -7,6 +7,7 @@ with a small reader (no polib) and compare it with what Django's gettext answers
 
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,153 @@ def test_every_string_in_the_code_is_in_the_catalogue_and_translated(
     assert len(extracted) > 50, "makemessages found nothing: is gettext installed?"
     gaps = catalogue_gaps(extracted, catalogue)
     assert gaps == {}, _gap_report(gaps)
+
+
+# --- What a Thai officer reads: no English left, the product called by its Thai name ----
+
+PRODUCT_NAME_TH = "ระบบบริหารจัดการครัวเรือนยากจนแบบบูรณาการ"
+
+
+class _VisibleText(HTMLParser):
+    """The text a user reads: text nodes and the attributes browsers show or speak."""
+
+    SHOWN = ("title", "placeholder", "aria-label", "alt")
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "template"):
+            self._hidden += 1
+        self.parts.extend(value for name, value in attrs if name in self.SHOWN and value)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template"):
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.parts.append(data.strip())
+
+
+def visible_text(html: str) -> list[str]:
+    parser = _VisibleText()
+    parser.feed(html)
+    return parser.parts
+
+
+def english_words(html: str, *, allowed: set[str]) -> list[str]:
+    """Runs of three or more Latin letters a Thai page should not show."""
+    found = []
+    for part in visible_text(html):
+        found.extend(word for word in re.findall(r"[A-Za-z]{3,}", part) if word not in allowed)
+    return found
+
+
+# Names and values that are English on purpose: usernames, the language switch, the
+# keyboard keys Django's help names.
+ALLOWED_LATIN = {"English", "Control", "Command", "Mac", "admin50"}
+
+
+def test_english_words_finds_english_in_visible_text_only():
+    html = '<p title="Help me">ภาษาไทย Hello</p><script>var x = "Hidden";</script>'
+    assert english_words(html, allowed=set()) == ["Help", "Hello"]
+
+
+def test_the_admin_home_says_none_available_as_no_items(client, province_admin):
+    """Django's Thai catalogue says "ไม่ว่าง" (busy) for the empty recent-actions box."""
+    client.force_login(province_admin)
+    html = client.get("/admin/").content.decode()
+    assert "ไม่มีรายการ" in html
+    assert "ไม่ว่าง" not in html
+    assert english_words(html, allowed=ALLOWED_LATIN) == []
+
+
+def test_the_admin_add_user_page_is_thai(client, province_admin):
+    client.force_login(province_admin)
+    html = client.get("/admin/accounts/user/add/").content.decode()
+    assert "- เลือกรายการ -" in html  # "- Select an option -"
+    assert "กรอกรหัสผ่านเดิมอีกครั้งเพื่อยืนยัน" in html  # the add-user help
+    assert english_words(html, allowed=ALLOWED_LATIN) == []
+
+
+def test_the_admin_asks_in_thai_to_correct_errors(client, province_admin):
+    client.force_login(province_admin)
+    response = client.post("/admin/accounts/user/add/", {"username": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "กรุณาแก้ไขข้อผิดพลาดด้านล่าง" in html
+    assert "Please correct" not in html
+
+
+def test_the_admin_is_titled_with_the_product_name(client, province_admin):
+    client.force_login(province_admin)
+    html = client.get("/admin/").content.decode()
+    assert PRODUCT_NAME_TH in html
+    assert "povertyprog" not in " ".join(visible_text(html))
+
+
+@pytest.mark.parametrize("url_name", ["login", "password_reset"])
+def test_doors_name_the_product_in_thai(client, db, url_name):
+    html = client.get(reverse(url_name)).content.decode()
+    assert f"· {PRODUCT_NAME_TH}</title>" in html
+    assert 'class="navbar-brand"' in html
+    assert "povertyprog" not in " ".join(visible_text(html))
+
+
+def test_app_pages_name_the_product_in_the_navbar(client, province_staff):
+    client.force_login(province_staff)
+    html = client.get(reverse("home")).content.decode()
+    assert "บริหารจัดการครัวเรือนยากจน</a>" in html  # the navbar's short form
+    assert f"{PRODUCT_NAME_TH}</title>" in html
+    assert "povertyprog" not in " ".join(visible_text(html))
+
+
+def test_the_password_reset_flow_is_thai_in_the_product_layout(client, province_staff, mailoutbox):
+    province_staff.email = "staff@example.go.th"
+    province_staff.save(update_fields=["email"])
+
+    html = client.get(reverse("password_reset")).content.decode()
+    assert "ตั้งรหัสผ่านใหม่" in html
+    assert 'class="navbar-brand"' in html  # the product's layout, not the admin's
+    assert english_words(html, allowed=ALLOWED_LATIN) == []
+
+    response = client.post(reverse("password_reset"), {"email": "staff@example.go.th"})
+    assert response.status_code == 302
+    html = client.get(response.url).content.decode()
+    assert "ตรวจสอบอีเมลของท่าน" in html
+    assert english_words(html, allowed=ALLOWED_LATIN) == []
+
+    (email,) = mailoutbox
+    assert email.subject == f"ตั้งรหัสผ่านใหม่ · {PRODUCT_NAME_TH}"
+    assert "เปิดลิงก์นี้เพื่อตั้งรหัสผ่านใหม่" in email.body
+    assert PRODUCT_NAME_TH in email.body
+    assert "povertyprog" not in email.body
+    link = re.search(r"http://testserver(/accounts/reset/\S+)", email.body)[1]
+
+    response = client.get(link, follow=True)
+    html = response.content.decode()
+    assert "กรอกรหัสผ่านใหม่สองครั้ง" in html
+    assert english_words(html, allowed=ALLOWED_LATIN | {province_staff.username}) == []
+
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": "ลืมง่าย-2569-x", "new_password2": "ลืมง่าย-2569-y"},
+    )
+    assert "รหัสผ่านทั้งสองช่องไม่ตรงกัน" in response.content.decode()
+
+    response = client.post(
+        response.wsgi_request.path,
+        {"new_password1": "ลืมง่าย-2569-x", "new_password2": "ลืมง่าย-2569-x"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "บันทึกรหัสผ่านใหม่แล้ว" in html
+    assert english_words(html, allowed=ALLOWED_LATIN) == []
+
+
+def test_an_old_reset_link_says_so_in_thai(client, db):
+    html = client.get("/accounts/reset/MQ/set-password/").content.decode()
+    assert "ลิงก์นี้ใช้ไม่ได้แล้ว" in html
