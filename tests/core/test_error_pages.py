@@ -163,3 +163,10 @@ def test_debug_404_would_list_the_url_patterns(client, settings, province_staff)
     client.force_login(province_staff)
     response = client.get("/households/no-such-page/")
     assert "URLconf" in response.content.decode()
+
+
+def test_the_favicon_is_served_at_the_site_root(client):
+    """Chromium asks for /favicon.ico when it shows a PDF; a 404 there is a console error."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\x00\x00\x01\x00")
