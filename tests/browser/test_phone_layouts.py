@@ -172,3 +172,47 @@ def test_agency_pages_fit_a_phone(phone_page, live_server, staff, mou):
     assert on_screen(phone_page.locator("#agency-mous tbody tr").first.locator("a"))
     assert on_screen(phone_page.locator("#pledge-table [data-households]").first)
     screenshot(phone_page, "agency-detail-cards-phone")
+
+
+def test_every_page_fits_a_phone(phone_page, live_server, areas, household, mou, browser_errors):
+    """A sweep of the pages a province admin opens (a superset of the other roles' pages):
+    each fits 390 px and, like every browser test, logs no console error."""
+    UserFactory(username="admin", role=Role.PROVINCE_ADMIN, area_scope="50", password=PASSWORD)
+    agency = mou.signatories.first().agency
+    pledge = mou.pledges.first()
+    pages = [
+        "/",
+        "/areas/",
+        "/areas/5007/",
+        "/areas/500701/",
+        "/households/",
+        household.get_absolute_url(),
+        "/households/imports/",
+        "/households/imports/new/",
+        "/agencies/",
+        "/agencies/new/",
+        agency.get_absolute_url(),
+        f"/agencies/{agency.pk}/edit/",
+        "/agencies/mous/",
+        "/agencies/mous/new/",
+        mou.get_absolute_url(),
+        f"/agencies/mous/{mou.pk}/edit/",
+        f"/agencies/mous/{mou.pk}/pledges/new/",
+        f"/agencies/mous/{mou.pk}/pledges/{pledge.pk}/edit/",
+        "/accounts/password_change/",
+        "/no-such-page/",
+    ]
+    browser_errors.allow(r"status of 404 .*/no-such-page/\)$")
+    log_in(phone_page, live_server, "admin", PASSWORD)
+    too_wide = {}
+    for url in pages:
+        phone_page.goto(f"{live_server.url}{url}")
+        if not fits_the_screen(phone_page):
+            too_wide[url] = page_width(phone_page)
+    assert too_wide == {}
+
+
+def test_the_doors_fit_a_phone(phone_page, live_server, areas):
+    for url in ["/accounts/login/", "/accounts/password_reset/", "/accounts/reset/MQ/x-y/"]:
+        phone_page.goto(f"{live_server.url}{url}")
+        assert fits_the_screen(phone_page), (url, page_width(phone_page))
