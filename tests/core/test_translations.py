@@ -418,3 +418,47 @@ def test_the_password_reset_flow_is_thai_in_the_product_layout(client, province_
 def test_an_old_reset_link_says_so_in_thai(client, db):
     html = client.get("/accounts/reset/MQ/set-password/").content.decode()
     assert "ลิงก์นี้ใช้ไม่ได้แล้ว" in html
+
+
+# --- Literals that never reach the catalogue ----------------------------------------------
+
+_TEMPLATE_NOISE = [
+    r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}",
+    r"{#.*?#}",
+    r"{%\s*(blocktranslate|blocktrans)\b.*?{%\s*end\1\s*%}",
+    r"{%\s*block icon\s*%}.*?{%\s*endblock\s*%}",  # Bootstrap icon names
+    r"<(script|style)\b.*?</\1>",
+    r"{%.*?%}",
+    r"{{.*?}}",
+]
+_READ_ATTRIBUTES = r'\b(?:title|placeholder|aria-label|alt)="([^"]*)"'
+# The language switch names each language in itself.
+_TEMPLATE_ALLOWED = {"English"}
+
+
+def untranslated_template_text(source: str) -> list[str]:
+    """English words a template writes as plain text or in an attribute people read,
+    outside {% translate %}: makemessages never sees them."""
+    for pattern in _TEMPLATE_NOISE:
+        source = re.sub(pattern, " ", source, flags=re.S)
+    read = " ".join(re.findall(_READ_ATTRIBUTES, source))
+    text = re.sub(r"<[^>]*>", " ", source, flags=re.S)
+    words = re.findall(r"[A-Za-z][A-Za-z'’]{2,}", f"{text} {read}")
+    return [word for word in words if word not in _TEMPLATE_ALLOWED]
+
+
+def test_untranslated_template_text_finds_plain_english():
+    source = (
+        '{% load i18n %}<nav aria-label="breadcrumb"><p>{% translate "Fine" %} Forgotten</p>'
+        '{# a comment #}<i class="bi bi-house"></i>{{ value }}</nav>'
+    )
+    assert untranslated_template_text(source) == ["Forgotten", "breadcrumb"]
+
+
+def test_templates_write_no_english_outside_translate_tags():
+    found = {}
+    paths = sorted(Path(settings.BASE_DIR, "templates").rglob("*"))
+    for path in [path for path in paths if path.is_file() and path.suffix in (".html", ".txt")]:
+        if words := untranslated_template_text(path.read_text(encoding="utf-8")):
+            found[str(path.relative_to(settings.BASE_DIR))] = words
+    assert found == {}
