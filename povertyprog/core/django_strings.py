@@ -132,6 +132,10 @@ DJANGO_STRINGS = [
     ),
     _("Yes, I’m sure"),
     _("None available"),
+    # Django's Thai leaves "sorting" in English.
+    _("Remove from sorting"),
+    _("Sorting priority: %(priority_number)s"),
+    _("Toggle sorting"),
     _("Added:"),
     _("Changed:"),
     _("Deleted:"),

@@ -340,6 +340,14 @@ def test_the_admin_add_user_page_is_thai(client, province_admin):
     assert english_words(html, allowed=ALLOWED_LATIN) == []
 
 
+def test_the_admin_changelist_sorts_in_thai(client, province_admin):
+    """Django's Thai says "เอาออกจาก sorting"."""
+    client.force_login(province_admin)
+    html = client.get("/admin/accounts/user/?o=1").content.decode()
+    assert "เลิกเรียงตามคอลัมน์นี้" in html
+    assert "sorting" not in html
+
+
 def test_the_admin_asks_in_thai_to_correct_errors(client, province_admin):
     client.force_login(province_admin)
     response = client.post("/admin/accounts/user/add/", {"username": ""})
