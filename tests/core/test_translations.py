@@ -470,3 +470,23 @@ def test_templates_write_no_english_outside_translate_tags():
         if words := untranslated_template_text(path.read_text(encoding="utf-8")):
             found[str(path.relative_to(settings.BASE_DIR))] = words
     assert found == {}
+
+
+def test_the_mou_reminder_names_the_product_in_thai(province_staff, mailoutbox):
+    import datetime
+
+    from agencies.models import MOUStatus
+    from agencies.reminders import mou_expiry_reminders_send
+    from tests.agencies.factories import MOUFactory
+
+    today = datetime.date(2025, 3, 1)
+    province_staff.email = "staff50@example.go.th"
+    province_staff.save(update_fields=["email"])
+    MOUFactory(status=MOUStatus.SIGNED, valid_until=today + datetime.timedelta(days=10))
+
+    mou_expiry_reminders_send(today=today)
+
+    (message,) = mailoutbox
+    assert message.subject.startswith("[บริหารจัดการครัวเรือนยากจน] ")
+    assert f"ใน{PRODUCT_NAME_TH}:" in message.body
+    assert "povertyprog" not in message.subject + message.body
