@@ -210,6 +210,7 @@ def test_every_page_fits_a_phone(phone_page, live_server, areas, household, mou,
         if not fits_the_screen(phone_page):
             too_wide[url] = page_width(phone_page)
     assert too_wide == {}
+    screenshot(phone_page, "not-found-phone")  # the last page: the Thai 404
 
 
 def test_the_doors_fit_a_phone(phone_page, live_server, areas):
