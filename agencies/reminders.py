@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from povertyprog.accounts.access import users_with_perm
 from povertyprog.accounts.roles import Perm
 from povertyprog.audit.services import activity_log
+from povertyprog.core.product import PRODUCT_SHORT_NAME
 
 from .models import MOU
 from .services import EXPIRY_WARNING_DAYS, mous_expire, mous_expiring
@@ -90,7 +91,7 @@ def _email(user, expiring: list[ExpiringMOU], *, today: datetime.date) -> EmailM
             "list_url": _site_url() + reverse("agencies:mou_list"),
         },
     )
-    return EmailMessage(f"[povertyprog] {subject}", body, None, [user.email])
+    return EmailMessage(f"[{PRODUCT_SHORT_NAME}] {subject}", body, None, [user.email])
 
 
 def mou_daily_run(*, today: datetime.date) -> dict[str, int]:

@@ -32,9 +32,11 @@ from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from povertyprog.accounts.roles import Perm, has_perm
+from povertyprog.core.product import PRODUCT_NAME, PRODUCT_SHORT_NAME
 
 # A choice rule: the rows a user may choose for one field.
 ChoiceRule = Callable[..., models.QuerySet]
@@ -45,8 +47,8 @@ RELATED_ADMIN = "related admin"
 class ProvinceAdminSite(admin.AdminSite):
     """The admin is a province admin's tool: no other role enters it, whatever `is_staff` says."""
 
-    site_header = _("povertyprog administration")
-    site_title = _("povertyprog admin")
+    site_header = format_lazy(_("{product}: administration"), product=PRODUCT_NAME)
+    site_title = format_lazy(_("{product}: administration"), product=PRODUCT_SHORT_NAME)
     index_title = _("Reference data and users")
 
     def has_permission(self, request) -> bool:

@@ -136,6 +136,9 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 WHITENOISE_USE_FINDERS = False
+# Files served at the site root: /favicon.ico, which browsers ask for where no page names an
+# icon (a PDF opened in a tab), and would otherwise log a 404 in the console.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -189,6 +192,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_IDLE_MINUTES_PERSONAL_DATA = int(env("DJANGO_SESSION_IDLE_MINUTES_PERSONAL_DATA", "30"))
 SESSION_IDLE_MINUTES = int(env("DJANGO_SESSION_IDLE_MINUTES", str(8 * 60)))
 CSRF_COOKIE_HTTPONLY = True
+# A Thai page in the product's layout that says to reload and try again.
+CSRF_FAILURE_VIEW = "povertyprog.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 
 # The login door (django-axes): wrong passwords for one username from one address lock that

@@ -1,11 +1,16 @@
-"""Local development and the `make run` demo: SQLite by default, debug on."""
+"""Local development and the `make run` demo: SQLite by default.
+
+Debug is off unless asked for (`DJANGO_DEBUG=1 make run`): the demo is what a new user
+tries, and Django's debug 404 lists every URL pattern instead of the product's Thai page.
+Static files are served by WhiteNoise from the source folders either way.
+"""
 
 import os
 
 from povertyprog.core.make_env import main as make_env
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, env, env_bool
 
 # .env holds this machine's secret key and data key, made once (also by `make run`).
 _dotenv = BASE_DIR / ".env"
@@ -16,7 +21,7 @@ if not os.environ.get("POVERTYPROG_DATA_KEY"):
         if _sep and not _line.lstrip().startswith("#"):
             os.environ.setdefault(_name.strip(), _value.strip())
 
-DEBUG = True
+DEBUG = env_bool("DJANGO_DEBUG")
 SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 POVERTYPROG_DATA_KEY = env("POVERTYPROG_DATA_KEY")
 MAILERS = {

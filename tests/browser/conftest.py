@@ -1,6 +1,11 @@
-"""Playwright driving Debian's Chromium (/usr/bin/chromium): no browser is downloaded."""
+"""Playwright driving Debian's Chromium (/usr/bin/chromium): no browser is downloaded.
+
+Every page a test opens is watched: a console error, an uncaught exception or a Content
+Security Policy violation fails the test when it ends (`browser_errors`).
+"""
 
 import os
+import re
 from importlib import import_module
 from pathlib import Path
 
@@ -49,20 +54,82 @@ def areas(transactional_db):
     seed(django_apps, None)
 
 
+# Chromium prints CSP violations to the console, but not every kind (a blocked inline style
+# attribute, a report-only policy…): the page reports each one itself, through console.error,
+# with a prefix the collector recognises.
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(
+    "CSP violation: " + event.effectiveDirective + " blocked " + (event.blockedURI || "inline")
+    + " in " + event.sourceFile + ":" + event.lineNumber
+  );
+});
+"""
+
+
+class BrowserErrors:
+    """What went wrong in the pages of one test: console errors, uncaught exceptions, CSP
+    violations. A test that provokes an error on purpose says which with `allow`."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self._allowed: list[re.Pattern] = []
+
+    def watch(self, context) -> None:
+        context.add_init_script(CSP_REPORTER)
+        context.on("page", self._watch_page)
+
+    def _watch_page(self, page) -> None:
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.errors.append(f"uncaught exception: {error}"))
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "")
+            self.errors.append(f"console error: {message.text}" + (f" ({where})" if where else ""))
+
+    def allow(self, pattern: str) -> None:
+        """Expect errors matching `pattern` (a regular expression) in this test."""
+        self._allowed.append(re.compile(pattern))
+
+    def unexpected(self) -> list[str]:
+        return [e for e in self.errors if not any(p.search(e) for p in self._allowed)]
+
+    def check(self) -> None:
+        if unexpected := self.unexpected():
+            pytest.fail(
+                "the browser reported errors:\n" + "\n".join(f"  {e}" for e in unexpected),
+                pytrace=False,
+            )
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="th-TH")
+def browser_errors():
+    errors = BrowserErrors()
+    yield errors
+    errors.check()
+
+
+def _new_page(browser, browser_errors, **options):
+    context = browser.new_context(locale="th-TH", **options)
+    browser_errors.watch(context)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    return context, page
+
+
+@pytest.fixture
+def page(browser, browser_errors):
+    context, page = _new_page(browser, browser_errors)
     yield page
     context.close()
 
 
 @pytest.fixture
-def phone_page(browser):
-    context = browser.new_context(locale="th-TH", viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+def phone_page(browser, browser_errors):
+    context, page = _new_page(
+        browser, browser_errors, viewport=PHONE, is_mobile=True, has_touch=True
+    )
     yield page
     context.close()
 
@@ -81,5 +148,15 @@ def log_in(page, live_server, username: str, password: str) -> None:
     page.wait_for_url(f"{live_server.url}/")
 
 
+def page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
 def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    """No sideways scrolling: the page is no wider than the screen it was opened on.
+
+    Compared with the viewport we asked for, not window.innerWidth: a phone (is_mobile)
+    zooms out to show an overflowing page whole, and innerWidth grows with it (986 px on a
+    390 px screen), so the page would always seem to fit.
+    """
+    return page_width(page) <= page.viewport_size["width"]

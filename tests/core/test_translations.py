@@ -7,6 +7,7 @@ with a small reader (no polib) and compare it with what Django's gettext answers
 
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,325 @@ def test_login_page_is_in_thai(client, db):
     response = client.get(reverse("login"))
     assert response.status_code == 200
     assert "เข้าสู่ระบบ" in response.content.decode()
+
+
+# What `make messages` scans: the whole project but these (the Makefile's --ignore list,
+# plus what is not source).
+_NOT_SCANNED = (".venv", ".git", "static", "staticfiles", "media", "locale", "test-artifacts")
+
+
+def _extract_messages(tmp_path: Path, monkeypatch) -> list[Entry]:
+    """Run makemessages on a copy of the project into an empty locale folder, so the
+    committed catalogue is untouched, and return the msgids the code holds today."""
+    import shutil
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    source = Path(settings.BASE_DIR)
+    copy = tmp_path / "project"
+    shutil.copytree(
+        source,
+        copy,
+        ignore=lambda directory, names: [
+            name
+            for name in names
+            if (Path(directory) == source and name in _NOT_SCANNED)
+            or name in ("__pycache__", ".pytest_cache", ".ruff_cache")
+        ],
+    )
+    (copy / "locale").mkdir()
+    monkeypatch.chdir(copy)
+    with override_settings(LOCALE_PATHS=[copy / "locale"], MEDIA_ROOT=None, STATIC_ROOT=None):
+        call_command("makemessages", locale=["th"], no_obsolete=True, verbosity=0)
+    return read_po(copy / "locale" / "th" / "LC_MESSAGES" / "django.po")
+
+
+def _key(entry: Entry) -> tuple[str | None, str]:
+    return (entry.msgctxt, entry.msgid)
+
+
+def _describe(entry: Entry) -> str:
+    context = f" (msgctxt {entry.msgctxt!r})" if entry.msgctxt is not None else ""
+    return f"{entry.msgid!r}{context}"
+
+
+def catalogue_gaps(extracted: list[Entry], committed: list[Entry]) -> dict[str, list[str]]:
+    """Which of the code's msgids the committed catalogue lacks, leaves untranslated or
+    marks fuzzy."""
+    by_key = {_key(entry): entry for entry in committed}
+    gaps: dict[str, list[str]] = {"missing": [], "untranslated": [], "fuzzy": []}
+    for entry in extracted:
+        if not entry.msgid:
+            continue
+        found = by_key.get(_key(entry))
+        if found is None:
+            gaps["missing"].append(_describe(entry))
+        elif not all(text.strip() for text in found.translations()):
+            gaps["untranslated"].append(_describe(entry))
+        elif "fuzzy" in found.flags:
+            gaps["fuzzy"].append(_describe(entry))
+    return {kind: sorted(items) for kind, items in gaps.items() if items}
+
+
+def _gap_report(gaps: dict[str, list[str]]) -> str:
+    lines = ["The Thai catalogue is behind the code: run `make messages`, translate, compile."]
+    for kind, items in gaps.items():
+        lines.append(f"{kind} ({len(items)}):")
+        lines.extend(f"  {item}" for item in items)
+    return "\n".join(lines)
+
+
+def test_catalogue_gaps_names_each_missing_untranslated_and_fuzzy_msgid():
+    """The comparison itself: a string the catalogue lacks is reported by its msgid."""
+    extracted = [
+        Entry(line=1, fields={"msgid": "Kept", "msgstr": ""}),
+        Entry(line=2, fields={"msgid": "New in the code", "msgstr": ""}),
+        Entry(line=3, fields={"msgid": "Empty", "msgstr": ""}),
+        Entry(line=4, fields={"msgid": "Unsure", "msgstr": ""}),
+        Entry(line=5, fields={"msgctxt": "menu", "msgid": "Kept", "msgstr": ""}),
+    ]
+    committed = [
+        Entry(line=1, fields={"msgid": "Kept", "msgstr": "เก็บ"}),
+        Entry(line=2, fields={"msgid": "Empty", "msgstr": ""}),
+        Entry(line=3, flags={"fuzzy"}, fields={"msgid": "Unsure", "msgstr": "ไม่แน่"}),
+    ]
+    assert catalogue_gaps(extracted, committed) == {
+        "missing": ["'Kept' (msgctxt 'menu')", "'New in the code'"],
+        "untranslated": ["'Empty'"],
+        "fuzzy": ["'Unsure'"],
+    }
+    assert "'New in the code'" in _gap_report(catalogue_gaps(extracted, committed))
+
+
+def test_every_string_in_the_code_is_in_the_catalogue_and_translated(
+    catalogue, tmp_path, monkeypatch
+):
+    """A literal wrapped in gettext/{% translate %} that never reached django.po shows
+    English to a Thai officer; makemessages on a copy finds it."""
+    extracted = _extract_messages(tmp_path, monkeypatch)
+    assert len(extracted) > 50, "makemessages found nothing: is gettext installed?"
+    gaps = catalogue_gaps(extracted, catalogue)
+    assert gaps == {}, _gap_report(gaps)
+
+
+# --- What a Thai officer reads: no English left, the product called by its Thai name ----
+
+PRODUCT_NAME_TH = "ระบบบริหารจัดการครัวเรือนยากจนแบบบูรณาการ"
+
+
+class _VisibleText(HTMLParser):
+    """The text a user reads: text nodes and the attributes browsers show or speak."""
+
+    SHOWN = ("title", "placeholder", "aria-label", "alt")
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "template"):
+            self._hidden += 1
+        self.parts.extend(value for name, value in attrs if name in self.SHOWN and value)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template"):
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.parts.append(data.strip())
+
+
+def visible_text(html: str) -> list[str]:
+    parser = _VisibleText()
+    parser.feed(html)
+    return parser.parts
+
+
+def english_words(html: str, *, allowed: set[str]) -> list[str]:
+    """Runs of three or more Latin letters a Thai page should not show."""
+    found = []
+    for part in visible_text(html):
+        found.extend(word for word in re.findall(r"[A-Za-z]{3,}", part) if word not in allowed)
+    return found
+
+
+# Names and values that are English on purpose: usernames, the language switch, the
+# keyboard keys Django's help names.
+ALLOWED_LATIN = {"English", "Control", "Command", "Mac", "admin50"}
+
+
+def test_english_words_finds_english_in_visible_text_only():
+    html = '<p title="Help me">ภาษาไทย Hello</p><script>var x = "Hidden";</script>'
+    assert english_words(html, allowed=set()) == ["Help", "Hello"]
+
+
+def test_the_admin_home_says_none_available_as_no_items(client, province_admin):
+    """Django's Thai catalogue says "ไม่ว่าง" (busy) for the empty recent-actions box."""
+    client.force_login(province_admin)
+    html = client.get("/admin/").content.decode()
+    assert "ไม่มีรายการ" in html
+    assert "ไม่ว่าง" not in html
+    assert english_words(html, allowed=ALLOWED_LATIN) == []
+
+
+def test_the_admin_add_user_page_is_thai(client, province_admin):
+    client.force_login(province_admin)
+    html = client.get("/admin/accounts/user/add/").content.decode()
+    assert "- เลือกรายการ -" in html  # "- Select an option -"
+    assert "กรอกรหัสผ่านเดิมอีกครั้งเพื่อยืนยัน" in html  # the add-user help
+    assert english_words(html, allowed=ALLOWED_LATIN) == []
+
+
+def test_the_admin_changelist_sorts_in_thai(client, province_admin):
+    """Django's Thai says "เอาออกจาก sorting"."""
+    client.force_login(province_admin)
+    html = client.get("/admin/accounts/user/?o=1").content.decode()
+    assert "เลิกเรียงตามคอลัมน์นี้" in html
+    assert "sorting" not in html
+
+
+def test_the_admin_asks_in_thai_to_correct_errors(client, province_admin):
+    client.force_login(province_admin)
+    response = client.post("/admin/accounts/user/add/", {"username": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "กรุณาแก้ไขข้อผิดพลาดด้านล่าง" in html
+    assert "Please correct" not in html
+
+
+def test_the_admin_is_titled_with_the_product_name(client, province_admin):
+    client.force_login(province_admin)
+    html = client.get("/admin/").content.decode()
+    assert PRODUCT_NAME_TH in html
+    assert "povertyprog" not in " ".join(visible_text(html))
+
+
+@pytest.mark.parametrize("url_name", ["login", "password_reset"])
+def test_doors_name_the_product_in_thai(client, db, url_name):
+    html = client.get(reverse(url_name)).content.decode()
+    assert f"· {PRODUCT_NAME_TH}</title>" in html
+    assert 'class="navbar-brand"' in html
+    assert "povertyprog" not in " ".join(visible_text(html))
+
+
+def test_app_pages_name_the_product_in_the_navbar(client, province_staff):
+    client.force_login(province_staff)
+    html = client.get(reverse("home")).content.decode()
+    assert "บริหารจัดการครัวเรือนยากจน</a>" in html  # the navbar's short form
+    assert f"{PRODUCT_NAME_TH}</title>" in html
+    assert "povertyprog" not in " ".join(visible_text(html))
+
+
+def test_the_password_reset_flow_is_thai_in_the_product_layout(client, province_staff, mailoutbox):
+    province_staff.email = "staff@example.go.th"
+    province_staff.save(update_fields=["email"])
+
+    html = client.get(reverse("password_reset")).content.decode()
+    assert "ตั้งรหัสผ่านใหม่" in html
+    assert 'class="navbar-brand"' in html  # the product's layout, not the admin's
+    assert english_words(html, allowed=ALLOWED_LATIN) == []
+
+    response = client.post(reverse("password_reset"), {"email": "staff@example.go.th"})
+    assert response.status_code == 302
+    html = client.get(response.url).content.decode()
+    assert "ตรวจสอบอีเมลของท่าน" in html
+    assert english_words(html, allowed=ALLOWED_LATIN) == []
+
+    (email,) = mailoutbox
+    assert email.subject == f"ตั้งรหัสผ่านใหม่ · {PRODUCT_NAME_TH}"
+    assert "เปิดลิงก์นี้เพื่อตั้งรหัสผ่านใหม่" in email.body
+    assert PRODUCT_NAME_TH in email.body
+    assert "povertyprog" not in email.body
+    link = re.search(r"http://testserver(/accounts/reset/\S+)", email.body)[1]
+
+    response = client.get(link, follow=True)
+    html = response.content.decode()
+    assert "กรอกรหัสผ่านใหม่สองครั้ง" in html
+    assert english_words(html, allowed=ALLOWED_LATIN | {province_staff.username}) == []
+
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": "ลืมง่าย-2569-x", "new_password2": "ลืมง่าย-2569-y"},
+    )
+    assert "รหัสผ่านทั้งสองช่องไม่ตรงกัน" in response.content.decode()
+
+    response = client.post(
+        response.wsgi_request.path,
+        {"new_password1": "ลืมง่าย-2569-x", "new_password2": "ลืมง่าย-2569-x"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "บันทึกรหัสผ่านใหม่แล้ว" in html
+    assert english_words(html, allowed=ALLOWED_LATIN) == []
+
+
+def test_an_old_reset_link_says_so_in_thai(client, db):
+    html = client.get("/accounts/reset/MQ/set-password/").content.decode()
+    assert "ลิงก์นี้ใช้ไม่ได้แล้ว" in html
+
+
+# --- Literals that never reach the catalogue ----------------------------------------------
+
+_TEMPLATE_NOISE = [
+    r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}",
+    r"{#.*?#}",
+    r"{%\s*(blocktranslate|blocktrans)\b.*?{%\s*end\1\s*%}",
+    r"{%\s*block icon\s*%}.*?{%\s*endblock\s*%}",  # Bootstrap icon names
+    r"<(script|style)\b.*?</\1>",
+    r"{%.*?%}",
+    r"{{.*?}}",
+]
+_READ_ATTRIBUTES = r'\b(?:title|placeholder|aria-label|alt)="([^"]*)"'
+# The language switch names each language in itself.
+_TEMPLATE_ALLOWED = {"English"}
+
+
+def untranslated_template_text(source: str) -> list[str]:
+    """English words a template writes as plain text or in an attribute people read,
+    outside {% translate %}: makemessages never sees them."""
+    for pattern in _TEMPLATE_NOISE:
+        source = re.sub(pattern, " ", source, flags=re.S)
+    read = " ".join(re.findall(_READ_ATTRIBUTES, source))
+    text = re.sub(r"<[^>]*>", " ", source, flags=re.S)
+    words = re.findall(r"[A-Za-z][A-Za-z'’]{2,}", f"{text} {read}")
+    return [word for word in words if word not in _TEMPLATE_ALLOWED]
+
+
+def test_untranslated_template_text_finds_plain_english():
+    source = (
+        '{% load i18n %}<nav aria-label="breadcrumb"><p>{% translate "Fine" %} Forgotten</p>'
+        '{# a comment #}<i class="bi bi-house"></i>{{ value }}</nav>'
+    )
+    assert untranslated_template_text(source) == ["Forgotten", "breadcrumb"]
+
+
+def test_templates_write_no_english_outside_translate_tags():
+    found = {}
+    paths = sorted(Path(settings.BASE_DIR, "templates").rglob("*"))
+    for path in [path for path in paths if path.is_file() and path.suffix in (".html", ".txt")]:
+        if words := untranslated_template_text(path.read_text(encoding="utf-8")):
+            found[str(path.relative_to(settings.BASE_DIR))] = words
+    assert found == {}
+
+
+def test_the_mou_reminder_names_the_product_in_thai(province_staff, mailoutbox):
+    import datetime
+
+    from agencies.models import MOUStatus
+    from agencies.reminders import mou_expiry_reminders_send
+    from tests.agencies.factories import MOUFactory
+
+    today = datetime.date(2025, 3, 1)
+    province_staff.email = "staff50@example.go.th"
+    province_staff.save(update_fields=["email"])
+    MOUFactory(status=MOUStatus.SIGNED, valid_until=today + datetime.timedelta(days=10))
+
+    mou_expiry_reminders_send(today=today)
+
+    (message,) = mailoutbox
+    assert message.subject.startswith("[บริหารจัดการครัวเรือนยากจน] ")
+    assert f"ใน{PRODUCT_NAME_TH}:" in message.body
+    assert "povertyprog" not in message.subject + message.body
