@@ -12,11 +12,20 @@ from django.views.decorators.http import require_POST
 
 from povertyprog.areas.selectors import provinces_in_scope
 from povertyprog.core.xlsx import xlsx_response
+from povertyprog.thai.formats import format_thai_date_numeric
 
 from .. import services
 from ..export import mous_xlsx
 from ..forms.agencies import add_service_error
-from ..forms.mous import DocumentForm, MOUFilterForm, MOUForm, PledgeForm, SignatoryForm, SignForm
+from ..forms.mous import (
+    DocumentForm,
+    MOUFilterForm,
+    MOUForm,
+    PledgeForm,
+    PledgeRemoveForm,
+    SignatoryForm,
+    SignForm,
+)
 from ..models import MOU, MOUStatus
 from ..selectors import (
     agencies_visible_to,
@@ -59,6 +68,19 @@ def mou_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _amendments(mou: MOU, *, sees_every_pledge: bool) -> list:
+    """The MOU's amendments; an entry about a pledge only for those who may see the pledge
+    (a withdrawn pledge, no longer anyone's, only for those who see every pledge)."""
+    visible = {pledge.pk for pledge in mou.visible_pledges}
+    return [
+        amendment
+        for amendment in mou.amendments.select_related("recorded_by")
+        if sees_every_pledge
+        or not amendment.kind.startswith("pledge_")
+        or amendment.pledge_id in visible
+    ]
+
+
 def _render_detail(request: HttpRequest, mou: MOU, **forms) -> HttpResponse:
     """The MOU page; a form that failed on one of its POST views comes back with its errors."""
     user = request.user
@@ -67,10 +89,13 @@ def _render_detail(request: HttpRequest, mou: MOU, **forms) -> HttpResponse:
     context = {
         "mou": mou,
         "signatories": list(mou.signatories.all()),
+        "amendments": _amendments(mou, sees_every_pledge=can_manage),
         "pledges": mou.visible_pledges,
         "totals": pledge_totals(pledges_visible_to(user).filter(mou=mou)),
         "can_manage": can_manage,
         "open_for_changes": open_for_changes,
+        "can_edit_pledges": can_manage and open_for_changes,
+        "today_numeric": format_thai_date_numeric(timezone.localdate()),
         "expires_in_days": _days_left(mou, timezone.localdate()),
     }
     if can_manage:
@@ -214,8 +239,12 @@ def mou_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     require_manager(user)
     mou = get_mou_for_user_or_404(user, pk)
-    services.mou_cancel(mou=mou, by=user)
-    messages.success(request, _("The MOU is cancelled."))
+    try:
+        services.mou_cancel(mou=mou, by=user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The MOU is cancelled."))
     return redirect(mou)
 
 
@@ -227,6 +256,12 @@ def pledge_remove(request: HttpRequest, pk: int, pledge_pk: int) -> HttpResponse
     pledge = next((p for p in mou.visible_pledges if p.pk == pledge_pk), None)
     if pledge is None:
         raise Http404
-    services.pledge_remove(pledge=pledge, by=user)
-    messages.success(request, _("The pledge is removed."))
+    form = PledgeRemoveForm(request.POST, mou=mou)
+    form.is_valid()  # the service checks the amendment's reason and date
+    try:
+        services.pledge_remove(pledge=pledge, by=user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The pledge is removed."))
     return redirect(mou.get_absolute_url() + "#pledges")
