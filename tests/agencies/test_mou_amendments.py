@@ -82,7 +82,9 @@ def test_a_signing_date_in_the_future_is_refused(province_staff, english):
 
 
 def test_a_draft_may_plan_a_signing_date_in_the_future(province_staff):
-    mou = MOUFactory(created_by=province_staff, valid_until=timezone.localdate() + datetime.timedelta(days=400))
+    mou = MOUFactory(
+        created_by=province_staff, valid_until=timezone.localdate() + datetime.timedelta(days=400)
+    )
     planned = timezone.localdate() + datetime.timedelta(days=30)
     mou_update(mou=mou, by=province_staff, signed_on=planned)
     mou.refresh_from_db()
