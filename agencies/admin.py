@@ -5,7 +5,7 @@ from import_export.admin import ImportExportMixin
 from povertyprog.accounts.access import area_scope_of
 from povertyprog.core.admin_site import ScopedModelAdmin
 
-from .models import MOU, Agency, MOUSignatory, Pledge
+from .models import MOU, Agency, AssistanceType, MOUSignatory, Pledge
 from .resources import AgencyResource
 from .services import agency_save
 
@@ -59,3 +59,26 @@ class PledgeAdmin(ScopedModelAdmin):
     list_display = ("agency", "description", "lever", "households_pledged", "budget", "mou")
     list_filter = ("lever",)
     list_select_related = ("agency", "mou")
+
+
+@admin.register(AssistanceType)
+class AssistanceTypeAdmin(ScopedModelAdmin):
+    """The national catalogue of assistance (fixtures/assistance_types.json): province admins
+    read it, national-scope admins keep it."""
+
+    scope_field = None
+    list_display = ("name_th", "lever", "code", "is_active", "ordering")
+    list_filter = ("lever", "is_active")
+    search_fields = ("name_th", "name_en", "code")
+
+    def _national(self, request) -> bool:
+        return self._allowed(request) and area_scope_of(request.user) == ""
+
+    def has_add_permission(self, request) -> bool:
+        return self._national(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._national(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._national(request)

@@ -111,6 +111,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Reference data a new deployment loads: `manage.py loaddata bmn_indicators_2560_2564`.
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
