@@ -239,7 +239,7 @@ def test_pledge_totals_follow_what_the_user_may_see(
 
     pledges = home(client, request.getfixturevalue(persona_name)).context["pledges"]
 
-    assert pledges == {"households": households, "budget": budget, "delivered": 0}
+    assert (pledges.households, pledges.budget, pledges.delivered) == (households, budget, 0)
 
 
 @pytest.mark.parametrize("persona_name", ["province_staff", "viewer", "district_officer_mae_rim"])
