@@ -2,11 +2,12 @@
 that record the ceremony (header, signatories, signing, pledges)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,7 +27,7 @@ from ..forms.mous import (
     SignatoryForm,
     SignForm,
 )
-from ..models import MOU, MOUStatus
+from ..models import MOU, MOUSignatory, MOUStatus, Pledge
 from ..selectors import (
     agencies_visible_to,
     get_mou_for_user_or_404,
@@ -68,17 +69,46 @@ def mou_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _field_label(name: str) -> str:
+    """The label of a field an amendment names (the MOU's, a pledge's or a signatory's)."""
+    for model in (Pledge, MOU, MOUSignatory):
+        try:
+            return capfirst(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return name
+
+
 def _amendments(mou: MOU, *, sees_every_pledge: bool) -> list:
-    """The MOU's amendments; an entry about a pledge only for those who may see the pledge
-    (a withdrawn pledge, no longer anyone's, only for those who see every pledge)."""
+    """The MOU's amendments, each with its changes as (field, label, before, after); an entry
+    about a pledge only for those who may see the pledge (a withdrawn pledge, no longer
+    anyone's, only for those who see every pledge)."""
     visible = {pledge.pk for pledge in mou.visible_pledges}
-    return [
+    amendments = [
         amendment
         for amendment in mou.amendments.select_related("recorded_by")
         if sees_every_pledge
         or not amendment.kind.startswith("pledge_")
         or amendment.pledge_id in visible
     ]
+    for amendment in amendments:
+        names = [*amendment.before, *(n for n in amendment.after if n not in amendment.before)]
+        amendment.changes = [
+            (
+                name,
+                _field_label(name),
+                _shown(amendment.before.get(name)),
+                _shown(amendment.after.get(name)),
+            )
+            for name in names
+        ]
+    return amendments
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):  # district codes
+        return ", ".join(value)
+    return "" if value is None else str(value)
 
 
 def _render_detail(request: HttpRequest, mou: MOU, **forms) -> HttpResponse:

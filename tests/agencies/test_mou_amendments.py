@@ -468,8 +468,9 @@ def test_page_a_pledge_of_a_signed_mou_is_amended_with_reason_and_date(staff_cli
     assert pledge.households_pledged == 35
     history = page_of(staff_client, pledge.mou)
     assert 'data-kind="pledge_changed"' in history
-    assert 'data-before="households_pledged"><del>20</del>' in history
-    assert 'data-after="households_pledged">35<' in history
+    assert '<del data-before="households_pledged">20</del>' in history
+    assert '<span data-after="households_pledged">35</span>' in history
+    assert ">Households</dt>" in history  # the field's label, not its name
 
 
 def test_page_a_pledge_of_a_signed_mou_is_withdrawn_by_amendment(staff_client):
