@@ -181,6 +181,15 @@ class Pledge(TimeStampedModel):
     districts = models.ManyToManyField(
         "areas.District", related_name="pledges", verbose_name=_("districts")
     )
+    assistance_type = models.ForeignKey(
+        "AssistanceType",
+        verbose_name=_("kind of assistance"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pledges",
+        help_text=_("From the catalogue, under the pledge's lever."),
+    )
     budget = models.DecimalField(_("budget (baht)"), max_digits=14, decimal_places=2, default=0)
     starts_on = models.DateField(_("from"), null=True, blank=True)
     ends_on = models.DateField(_("until"), null=True, blank=True)

@@ -81,6 +81,7 @@ MOU_TERMS = (
 PLEDGE_FIELDS = (
     "agency",
     "lever",
+    "assistance_type",
     "description",
     "households_pledged",
     "budget",
@@ -502,6 +503,12 @@ def _check_pledge(pledge: Pledge, districts) -> None:
         errors["districts"] = _("Choose the districts the pledge covers.")
     if pledge.starts_on and pledge.ends_on and pledge.ends_on < pledge.starts_on:
         errors["ends_on"] = _("The pledge cannot end before it starts.")
+    kind = pledge.assistance_type
+    if kind is not None and kind.lever != pledge.lever:
+        errors["assistance_type"] = _("“%(kind)s” is help under “%(lever)s”, not this lever.") % {
+            "kind": kind.name_th,
+            "lever": kind.get_lever_display(),
+        }
     if errors:
         raise ValidationError(errors)
 
@@ -510,6 +517,7 @@ def _pledge_state(pledge: Pledge, districts=None) -> dict:
     """A pledge's values as text, for an amendment's before and after."""
     state = {name: _value(getattr(pledge, name)) for name in PLEDGE_FIELDS}
     state["agency"] = pledge.agency.name_th if pledge.agency_id else ""
+    state["assistance_type"] = pledge.assistance_type.name_th if pledge.assistance_type else ""
     if districts is None:
         districts = pledge.districts.all() if pledge.pk else []
     state["districts"] = sorted(d.code for d in districts)

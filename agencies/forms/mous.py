@@ -20,7 +20,7 @@ from povertyprog.areas.models import District
 from povertyprog.thai.fields import ThaiDateField, ThaiDecimalField, ThaiIntegerField
 from povertyprog.thai.formats import fiscal_year_be, to_ascii_digits
 
-from ..models import MOU, Agency, Lever, MOUStatus, Pledge
+from ..models import MOU, Agency, AssistanceType, Lever, MOUStatus, Pledge
 from ..services import PLEDGE_FIELDS
 
 _HALF = "col-12 col-md-6"
@@ -396,6 +396,12 @@ class PledgeForm(forms.Form):
 
     agency = AgencyChoiceField(queryset=None, label=gettext_lazy("Agency"))
     lever = forms.ChoiceField(label=gettext_lazy("Lever"), choices=Lever.choices)
+    assistance_type = forms.ModelChoiceField(
+        queryset=None,
+        label=gettext_lazy("Kind of assistance"),
+        required=False,
+        help_text=gettext_lazy("From the catalogue, under the pledge's lever."),
+    )
     description = forms.CharField(
         label=gettext_lazy("What"),
         max_length=300,
@@ -434,6 +440,15 @@ class PledgeForm(forms.Form):
         self.mou = mou
         self.fields["agency"].queryset = agencies.order_by("name_th")
         self.fields["agency"].empty_label = _("— choose a signatory —")
+        kinds = AssistanceType.objects.filter(is_active=True)
+        if pledge is not None and pledge.assistance_type_id:
+            kinds = AssistanceType.objects.filter(
+                Q(is_active=True) | Q(pk=pledge.assistance_type_id)
+            )
+        self.fields["assistance_type"].queryset = kinds.order_by("lever", "ordering", "code")
+        self.fields["assistance_type"].label_from_instance = lambda kind: (
+            f"{kind.get_lever_display()} · {kind.name_th}"
+        )
         self.fields["districts"].queryset = District.objects.filter(
             province_id=mou.province_id
         ).order_by("code")
@@ -445,6 +460,7 @@ class PledgeForm(forms.Form):
                 Column("agency", css_class=_HALF),
                 Column("lever", css_class=_HALF),
             ),
+            Field("assistance_type"),
             Field("description"),
             Row(
                 Column("households_pledged", css_class="col-6 col-md-3"),
