@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agencies.models import AmendmentKind, Lever, MOUAmendment, MOUStatus, Pledge
 from agencies.services import (
@@ -361,6 +361,13 @@ def test_an_expired_mou_cannot_be_cancelled(province_staff):
 
 
 # The pages ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _thai_again():
+    """A request with the English cookie leaves English active on this thread: reset it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -6,12 +6,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from agencies.models import AssistanceType, Lever
 from agencies.services import pledge_save
 from povertyprog.areas.models import District
 
 from .factories import MOUFactory, SignatoryFactory
+
+
+@pytest.fixture(autouse=True)
+def _thai_again():
+    """A request with the English cookie leaves English active on this thread: reset it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
