@@ -8,7 +8,7 @@ from import_export.admin import ImportExportMixin
 
 from povertyprog.accounts import admin as accounts_admin
 from povertyprog.accounts.access import area_scope_of
-from povertyprog.accounts.roles import ScopeKind, scope_kind_of
+from povertyprog.accounts.roles import Perm, ScopeKind, scope_kind_of
 from povertyprog.core.admin_site import (
     ScopedInlineFormSet,
     ScopedModelAdmin,
@@ -16,7 +16,7 @@ from povertyprog.core.admin_site import (
     ScopedTabularInline,
 )
 
-from .models import MOU, Agency, AgencyLiaison, MOUSignatory, Pledge
+from .models import MOU, Agency, AgencyLiaison, AssistanceType, MOUSignatory, Pledge
 from .resources import AgencyResource
 from .selectors import agencies_visible_to
 from .services import agency_check_rights, agency_liaison_link, agency_save
@@ -108,6 +108,19 @@ class PledgeAdmin(ScopedModelAdmin):
     list_display = ("agency", "description", "lever", "households_pledged", "budget", "mou")
     list_filter = ("lever",)
     list_select_related = ("agency", "mou")
+
+
+@admin.register(AssistanceType)
+class AssistanceTypeAdmin(ScopedModelAdmin):
+    """The national catalogue of assistance (fixtures/assistance_types.json): province admins
+    read it, national-scope admins keep it (national reference data, DESIGN.md)."""
+
+    scope_field = None
+    national_reference = True
+    perm = Perm.MANAGE_REFERENCE_DATA
+    list_display = ("name_th", "lever", "code", "is_active", "ordering")
+    list_filter = ("lever", "is_active")
+    search_fields = ("name_th", "name_en", "code")
 
 
 # Users: the liaison's agency ---------------------------------------------------------------

@@ -206,6 +206,15 @@ class Pledge(TimeStampedModel):
     districts = models.ManyToManyField(
         "areas.District", related_name="pledges", verbose_name=_("districts")
     )
+    assistance_type = models.ForeignKey(
+        "AssistanceType",
+        verbose_name=_("kind of assistance"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pledges",
+        help_text=_("From the catalogue, under the pledge's lever."),
+    )
     budget = models.DecimalField(_("budget (baht)"), max_digits=14, decimal_places=2, default=0)
     starts_on = models.DateField(_("from"), null=True, blank=True)
     ends_on = models.DateField(_("until"), null=True, blank=True)
@@ -234,3 +243,81 @@ class Pledge(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return self.mou.get_absolute_url() + f"#pledge-{self.pk}"
+
+
+class AmendmentKind(models.TextChoices):
+    SIGNATORY_ADDED = "signatory_added", _("Signatory added")
+    PLEDGE_ADDED = "pledge_added", _("Pledge added")
+    PLEDGE_CHANGED = "pledge_changed", _("Pledge changed")
+    PLEDGE_REMOVED = "pledge_removed", _("Pledge removed")
+    TERMS_CHANGED = "terms_changed", _("Terms changed")
+
+
+class MOUAmendment(TimeStampedModel):
+    """An amendment (บันทึกแก้ไขเพิ่มเติม) to a signed MOU: what changed, from what to what,
+    why and on what date. Written only by the services in agencies/services.py, never edited."""
+
+    mou = models.ForeignKey(
+        MOU, on_delete=models.PROTECT, related_name="amendments", verbose_name=_("MOU")
+    )
+    kind = models.CharField(_("change"), max_length=20, choices=AmendmentKind)
+    amended_on = models.DateField(_("amendment date"))
+    reason = models.TextField(_("reason"))
+    # The pledge it concerns, while the pledge exists: decides who may read the entry.
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("MOU amendment")
+        verbose_name_plural = _("MOU amendments")
+        ordering = ["mou", "amended_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.mou}: {self.get_kind_display()} ({self.amended_on})"
+
+    def get_absolute_url(self) -> str:
+        return self.mou.get_absolute_url() + "#history"
+
+
+class AssistanceTypeManager(models.Manager):
+    def get_by_natural_key(self, code: str) -> "AssistanceType":
+        return self.get(code=code)
+
+
+class AssistanceType(TimeStampedModel):
+    """A kind of help under one of the levers (national reference data, loaded from
+    fixtures/assistance_types.json): what plans, pledges, booths and assistance records name."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    lever = models.CharField(_("lever"), max_length=20, choices=Lever)
+    name_th = models.CharField(_("Thai name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    ordering = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = AssistanceTypeManager()
+
+    class Meta:
+        verbose_name = _("assistance type")
+        verbose_name_plural = _("assistance types")
+        ordering = ["lever", "ordering", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lever", "name_th"], name="assistance_type_name_once_per_lever"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:agencies_assistancetype_change", args=[self.pk])

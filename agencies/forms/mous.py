@@ -20,7 +20,7 @@ from povertyprog.areas.models import District
 from povertyprog.thai.fields import ThaiDateField, ThaiDecimalField, ThaiIntegerField
 from povertyprog.thai.formats import fiscal_year_be, to_ascii_digits
 
-from ..models import MOU, Agency, Lever, MOUStatus, Pledge
+from ..models import MOU, Agency, AssistanceType, Lever, MOUStatus, Pledge
 from ..services import PLEDGE_FIELDS
 
 _HALF = "col-12 col-md-6"
@@ -52,6 +52,40 @@ def _buttons(submit_label: str, cancel_url: str) -> Div:
             )
         ),
         css_class="d-flex flex-wrap gap-2",
+    )
+
+
+AMENDMENT_FIELDS = ("amendment_reason", "amended_on")
+
+
+def add_amendment_fields(form: forms.Form, mou: MOU, *, required: bool = True) -> bool:
+    """On a signed MOU a change is an amendment (บันทึกแก้ไขเพิ่มเติม): the form asks for its
+    reason and date, which the service checks and records. Returns whether it did."""
+    if mou.status != MOUStatus.SIGNED:
+        return False
+    form.fields["amendment_reason"] = forms.CharField(
+        label=gettext_lazy("Reason for the amendment"),
+        required=required,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "The MOU is signed: this change is recorded as an amendment on the MOU's history."
+        ),
+    )
+    form.fields["amended_on"] = thai_date_field(gettext_lazy("Amendment date"), required=required)
+    form.fields["amended_on"].initial = timezone.localdate()
+    return True
+
+
+def amendment_layout(form: forms.Form) -> Div | HTML:
+    if "amendment_reason" not in form.fields:
+        return HTML("")
+    return Div(
+        Row(
+            Column("amendment_reason", css_class="col-12 col-md-8"),
+            Column("amended_on", css_class="col-12 col-md-4"),
+        ),
+        css_class="border-start border-warning border-3 ps-3 mb-3",
+        css_id="amendment",
     )
 
 
@@ -206,6 +240,13 @@ class MOUForm(forms.Form):
             # Once signed, the date is a fact of the record, no longer a plan.
             self.fields["signed_on"].help_text = ""
             self.fields["signed_on"].required = mou.signed_on is not None
+        # Only a change of the terms is an amendment: the service asks for the reason then.
+        if mou is not None and add_amendment_fields(self, mou, required=False):
+            self.fields["amendment_reason"].help_text = _(
+                "The MOU is signed: changing its validity, scope, governor or year is an "
+                "amendment. Give its reason and date; a correction of the title or place needs "
+                "none."
+            )
         self.helper = FormHelper()
         self.helper.form_id = "mou-form"
         self.helper.layout = Layout(
@@ -224,6 +265,7 @@ class MOUForm(forms.Form):
             ),
             Field("signing_place"),
             Field("scope"),
+            amendment_layout(self),
             _buttons(
                 _("Save"),
                 mou.get_absolute_url() if mou else reverse("agencies:mou_list"),
@@ -263,10 +305,12 @@ class SignatoryForm(forms.Form):
             .order_by("name_th")
         )
         self.fields["agency"].empty_label = _("— choose an agency —")
+        add_amendment_fields(self, mou)
         self.helper = FormHelper()
         self.helper.form_id = "signatory-form"
         self.helper.form_action = reverse("agencies:mou_signatory_add", args=[mou.pk])
         self.helper.layout = Layout(
+            amendment_layout(self),
             Row(
                 Column("agency", css_class="col-12 col-lg-4"),
                 Column("signer_name", css_class="col-12 col-sm-6 col-lg-3"),
@@ -275,7 +319,7 @@ class SignatoryForm(forms.Form):
                     Submit("add", _("Add signatory"), css_class="btn-primary"),
                     css_class="col-12 col-lg-2 d-flex align-items-lg-end mb-3",
                 ),
-            )
+            ),
         )
 
 
@@ -352,6 +396,12 @@ class PledgeForm(forms.Form):
 
     agency = AgencyChoiceField(queryset=None, label=gettext_lazy("Agency"))
     lever = forms.ChoiceField(label=gettext_lazy("Lever"), choices=Lever.choices)
+    assistance_type = forms.ModelChoiceField(
+        queryset=None,
+        label=gettext_lazy("Kind of assistance"),
+        required=False,
+        help_text=gettext_lazy("From the catalogue, under the pledge's lever."),
+    )
     description = forms.CharField(
         label=gettext_lazy("What"),
         max_length=300,
@@ -390,9 +440,19 @@ class PledgeForm(forms.Form):
         self.mou = mou
         self.fields["agency"].queryset = agencies.order_by("name_th")
         self.fields["agency"].empty_label = _("— choose a signatory —")
+        kinds = AssistanceType.objects.filter(is_active=True)
+        if pledge is not None and pledge.assistance_type_id:
+            kinds = AssistanceType.objects.filter(
+                Q(is_active=True) | Q(pk=pledge.assistance_type_id)
+            )
+        self.fields["assistance_type"].queryset = kinds.order_by("lever", "ordering", "code")
+        self.fields["assistance_type"].label_from_instance = lambda kind: (
+            f"{kind.get_lever_display()} · {kind.name_th}"
+        )
         self.fields["districts"].queryset = District.objects.filter(
             province_id=mou.province_id
         ).order_by("code")
+        add_amendment_fields(self, mou)
         self.helper = FormHelper()
         self.helper.form_id = "pledge-form"
         self.helper.layout = Layout(
@@ -400,6 +460,7 @@ class PledgeForm(forms.Form):
                 Column("agency", css_class=_HALF),
                 Column("lever", css_class=_HALF),
             ),
+            Field("assistance_type"),
             Field("description"),
             Row(
                 Column("households_pledged", css_class="col-6 col-md-3"),
@@ -409,6 +470,7 @@ class PledgeForm(forms.Form):
             ),
             Field("whole_province"),
             HTML('{% include "agencies/_district_checkboxes.html" with field=form.districts %}'),
+            amendment_layout(self),
             _buttons(_("Save pledge"), mou.get_absolute_url()),
         )
 
@@ -422,3 +484,11 @@ class PledgeForm(forms.Form):
         if values.get("budget") is None:
             values["budget"] = Decimal(0)
         return {**values, "districts": districts}
+
+
+class PledgeRemoveForm(forms.Form):
+    """Withdrawing a pledge: on a signed MOU, an amendment with its reason and date."""
+
+    def __init__(self, *args, mou: MOU, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_amendment_fields(self, mou)

@@ -39,7 +39,7 @@ def mou_summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from ..pdf import mou_summary_pdf as render_mou_summary
 
     mou = get_mou_for_user_or_404(request.user, pk)
-    content = render_mou_summary(mou)
+    content = render_mou_summary(mou, request.user)
     activity_log("agencies.mou.printed", actor=request.user, target=mou)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="mou-{mou.pk}.pdf"'

@@ -2,11 +2,12 @@
 that record the ceremony (header, signatories, signing, pledges)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,12 +15,21 @@ from povertyprog.accounts.access import perm_required
 from povertyprog.accounts.roles import Perm
 from povertyprog.areas.selectors import provinces_in_scope
 from povertyprog.core.xlsx import xlsx_response
+from povertyprog.thai.formats import format_thai_date_numeric
 
 from .. import services
 from ..export import mous_xlsx
 from ..forms.agencies import add_service_error
-from ..forms.mous import DocumentForm, MOUFilterForm, MOUForm, PledgeForm, SignatoryForm, SignForm
-from ..models import MOU, MOUStatus
+from ..forms.mous import (
+    DocumentForm,
+    MOUFilterForm,
+    MOUForm,
+    PledgeForm,
+    PledgeRemoveForm,
+    SignatoryForm,
+    SignForm,
+)
+from ..models import MOU, MOUSignatory, MOUStatus, Pledge
 from ..selectors import (
     agencies_visible_to,
     get_mou_for_user_or_404,
@@ -60,6 +70,48 @@ def mou_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _field_label(name: str) -> str:
+    """The label of a field an amendment names (the MOU's, a pledge's or a signatory's)."""
+    for model in (Pledge, MOU, MOUSignatory):
+        try:
+            return capfirst(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return name
+
+
+def _amendments(mou: MOU, *, sees_every_pledge: bool) -> list:
+    """The MOU's amendments, each with its changes as (field, label, before, after); an entry
+    about a pledge only for those who may see the pledge (a withdrawn pledge, no longer
+    anyone's, only for those who see every pledge)."""
+    visible = {pledge.pk for pledge in mou.visible_pledges}
+    amendments = [
+        amendment
+        for amendment in mou.amendments.select_related("recorded_by")
+        if sees_every_pledge
+        or not amendment.kind.startswith("pledge_")
+        or amendment.pledge_id in visible
+    ]
+    for amendment in amendments:
+        names = [*amendment.before, *(n for n in amendment.after if n not in amendment.before)]
+        amendment.changes = [
+            (
+                name,
+                _field_label(name),
+                _shown(amendment.before.get(name)),
+                _shown(amendment.after.get(name)),
+            )
+            for name in names
+        ]
+    return amendments
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):  # district codes
+        return ", ".join(value)
+    return "" if value is None else str(value)
+
+
 def _render_detail(request: HttpRequest, mou: MOU, **forms) -> HttpResponse:
     """The MOU page; a form that failed on one of its POST views comes back with its errors."""
     user = request.user
@@ -68,10 +120,13 @@ def _render_detail(request: HttpRequest, mou: MOU, **forms) -> HttpResponse:
     context = {
         "mou": mou,
         "signatories": list(mou.signatories.all()),
+        "amendments": _amendments(mou, sees_every_pledge=can_manage),
         "pledges": mou.visible_pledges,
         "totals": pledge_totals(pledges_visible_to(user).filter(mou=mou)),
         "can_manage": can_manage,
         "open_for_changes": open_for_changes,
+        "can_edit_pledges": can_manage and open_for_changes,
+        "today_numeric": format_thai_date_numeric(timezone.localdate()),
         "expires_in_days": _days_left(mou, timezone.localdate()),
     }
     if can_manage:
@@ -215,8 +270,12 @@ def pledge_edit(request: HttpRequest, pk: int, pledge_pk: int) -> HttpResponse:
 def mou_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     mou = get_mou_for_user_or_404(user, pk)
-    services.mou_cancel(mou=mou, by=user)
-    messages.success(request, _("The MOU is cancelled."))
+    try:
+        services.mou_cancel(mou=mou, by=user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The MOU is cancelled."))
     return redirect(mou)
 
 
@@ -228,6 +287,12 @@ def pledge_remove(request: HttpRequest, pk: int, pledge_pk: int) -> HttpResponse
     pledge = next((p for p in mou.visible_pledges if p.pk == pledge_pk), None)
     if pledge is None:
         raise Http404
-    services.pledge_remove(pledge=pledge, by=user)
-    messages.success(request, _("The pledge is removed."))
+    form = PledgeRemoveForm(request.POST, mou=mou)
+    form.is_valid()  # the service checks the amendment's reason and date
+    try:
+        services.pledge_remove(pledge=pledge, by=user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The pledge is removed."))
     return redirect(mou.get_absolute_url() + "#pledges")

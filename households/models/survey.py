@@ -5,6 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from povertyprog.core.models import TimeStampedModel
 
 
+class IndicatorSetManager(models.Manager):
+    def get_by_natural_key(self, code: str) -> "IndicatorSet":
+        return self.get(code=code)
+
+
 class IndicatorSet(TimeStampedModel):
     """A version of the จปฐ. questionnaire, e.g. 2560–2564: 5 categories, 31 indicators."""
 
@@ -12,6 +17,9 @@ class IndicatorSet(TimeStampedModel):
     name_th = models.CharField(_("name"), max_length=200)
     first_year_be = models.PositiveSmallIntegerField(_("first year (BE)"))
     last_year_be = models.PositiveSmallIntegerField(_("last year (BE)"))
+
+    # Natural keys let fixtures/ be loaded over a migrated database without duplicates.
+    objects = IndicatorSetManager()
 
     class Meta:
         verbose_name = _("indicator set")
@@ -30,6 +38,14 @@ class IndicatorSet(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("admin:households_indicatorset_change", args=[self.pk])
 
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+
+class IndicatorManager(models.Manager):
+    def get_by_natural_key(self, set_code: str, number: int) -> "Indicator":
+        return self.get(indicator_set__code=set_code, number=number)
+
 
 class Indicator(models.Model):
     indicator_set = models.ForeignKey(
@@ -44,6 +60,8 @@ class Indicator(models.Model):
         default=False,
         help_text=_("The indicator that compares income per person with the round's threshold."),
     )
+
+    objects = IndicatorManager()
 
     class Meta:
         verbose_name = _("indicator")
@@ -60,6 +78,11 @@ class Indicator(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.indicator_set.get_absolute_url()
+
+    def natural_key(self) -> tuple[str, int]:
+        return (self.indicator_set.code, self.number)
+
+    natural_key.dependencies = ["households.indicatorset"]
 
 
 class SurveyRound(TimeStampedModel):

@@ -195,4 +195,19 @@ DJANGO_STRINGS = [
         "Enter a valid username. This value may contain only unaccented lowercase a-z and uppercase A-Z letters, numbers, and @/./+/-/_ characters."
     ),
     _("Password reset sent"),
+    # django-axes (the login door): its models and columns in the admin
+    _("access attempt"),
+    _("access attempts"),
+    _("access log"),
+    _("access logs"),
+    _("access failure"),
+    _("access failures"),
+    _("User Agent"),
+    _("IP Address"),
+    _("Username"),
+    _("Path"),
+    _("Attempt Time"),
+    _("Failed Logins"),
+    _("Logout Time"),
+    _("Access lock out"),
 ]

@@ -8,14 +8,15 @@ Each figure is one query, whatever the size of the area.
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Substr
 from django.db.models.query import EmptyQuerySet
 
 from agencies.models import MOUStatus, Pledge
 from agencies.reminders import ExpiringMOU, with_days_left
-from agencies.selectors import mous_visible_to, pledge_totals, pledges_visible_to
+from agencies.selectors import mous_visible_to, pledges_visible_to
 from agencies.services import mous_expiring
 from households.models import HouseholdSurvey, SurveyRound
 from povertyprog.accounts.access import area_scope_of
@@ -139,13 +140,113 @@ def _pledges_in_area(user) -> QuerySet[Pledge]:
     return pledges
 
 
-def pledge_figures(user) -> dict:
+@dataclass(frozen=True)
+class DistrictPledges:
+    """The pledges that cover one district. `pledges` counts every pledge that covers it, so a
+    pledge covering several districts counts in each (the column is labelled as
+    overlapping); `sole_households` counts only the pledges made to this district alone, so
+    the districts' sole households never add up to more than the total."""
+
+    code: str
+    name: str
+    pledges: int
+    sole_pledges: int
+    sole_households: int
+
+    @property
+    def shared_pledges(self) -> int:
+        return self.pledges - self.sole_pledges
+
+
+@dataclass(frozen=True)
+class PledgeFigures:
+    """Pledges the viewer may count, each pledge counted once, and how they spread over the
+    districts of the viewer's area. A pledge covering several districts says how many
+    households it helps in all, not how many in each: its households are shown once, as
+    shared, never split by a guess and never counted in full in every district."""
+
+    pledges: int = 0
+    households: int = 0
+    budget: Decimal = Decimal(0)
+    delivered: int = 0  # from assistance records, which later issues add
+    shared_pledges: int = 0
+    shared_households: int = 0
+    districts: list[DistrictPledges] = field(default_factory=list)
+
+    @property
+    def sole_households(self) -> int:
+        """Households pledged to one district alone, over the pledges counted here."""
+        return self.households - self.shared_households
+
+
+def _districts_covered(pledge_ref) -> Subquery:
+    """How many districts a pledge covers, whatever the viewer's filters joined."""
+    through = Pledge.districts.through
+    return Subquery(
+        through.objects.filter(pledge_id=pledge_ref)
+        .values("pledge_id")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+
+
+def count_pledges(pledges: QuerySet[Pledge], *, scope: str) -> PledgeFigures:
+    """Count `pledges` once each, and per district of the area `scope` (two queries)."""
+    ids = pledges.values("pk")
+    counted = Pledge.objects.filter(pk__in=ids).annotate(spread=_districts_covered(OuterRef("pk")))
+    shared = Q(spread__gt=1)
+    totals = counted.aggregate(
+        pledges=Count("pk"),
+        households=Sum("households_pledged"),
+        budget=Sum("budget"),
+        shared_pledges=Count("pk", filter=shared),
+        shared_households=Sum("households_pledged", filter=shared),
+    )
+    rows = (
+        Pledge.districts.through.objects.filter(
+            pledge_id__in=ids, district__code__startswith=scope[:4]
+        )
+        .annotate(spread=_districts_covered(OuterRef("pledge_id")))
+        .values("district_id", "district__name_th", "district__name_en")
+        .annotate(
+            pledges=Count("pledge_id"),
+            sole_pledges=Count("pledge_id", filter=Q(spread=1)),
+            sole_households=Sum("pledge__households_pledged", filter=Q(spread=1)),
+        )
+        .order_by("district_id")
+    )
+    return PledgeFigures(
+        pledges=totals["pledges"],
+        households=totals["households"] or 0,
+        budget=totals["budget"] or Decimal(0),
+        shared_pledges=totals["shared_pledges"],
+        shared_households=totals["shared_households"] or 0,
+        districts=[
+            DistrictPledges(
+                code=row["district_id"],
+                name=District(
+                    name_th=row["district__name_th"], name_en=row["district__name_en"]
+                ).name,
+                pledges=row["pledges"],
+                sole_pledges=row["sole_pledges"],
+                sole_households=row["sole_households"] or 0,
+            )
+            for row in rows
+        ],
+    )
+
+
+def pledge_figures(user) -> PledgeFigures:
     """Households pledged, budget and households delivered (0 until assistance is recorded)
     over the pledges the user may see (a liaison: their agency's), or, for those who see no
-    pledge itself (viewers), over the pledges of their area; a cancelled MOU's pledges do not
-    count."""
+    pledge itself (viewers), over the pledges of their area; each pledge counted once, and per
+    district of the user's area; a cancelled MOU's pledges do not count."""
     if not has_perm(user, Perm.VIEW_AGENCIES):
         pledges = _pledges_in_area(user)
     else:
         pledges = pledges_visible_to(user)
-    return pledge_totals(pledges.exclude(mou__status=MOUStatus.CANCELLED))
+    scope = area_scope_of(user)
+    if scope is None:
+        return PledgeFigures()
+    return count_pledges(pledges.exclude(mou__status=MOUStatus.CANCELLED), scope=scope)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
@@ -247,6 +248,9 @@ def demo_mous(*, by, agencies: dict) -> None:
 def demo_load(*, households: int = DEMO_HOUSEHOLDS) -> list[DemoLogin]:
     """Load (or refresh) the demo; returns the logins with freshly set passwords."""
     areas_load()
+    # The national reference data a deployment loads from fixtures/ (natural keys: a rerun
+    # updates the rows instead of duplicating them).
+    call_command("loaddata", "assistance_types", verbosity=0)
     rng = random.Random(PROVINCE)  # noqa: S311 - a repeatable demo, not a secret
     demo_villages(rng)
     agencies = {}

@@ -128,6 +128,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Reference data a new deployment loads: `manage.py loaddata bmn_indicators_2560_2564`.
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
@@ -199,7 +201,8 @@ X_FRAME_OPTIONS = "DENY"
 # The login door (django-axes): wrong passwords for one username from one address lock that
 # pair for a cool-off; another address or another user is not affected. A province admin
 # unlocks in the admin (audited: accounts.services.login_lockout_reset).
-INSTALLED_APPS += ["axes"]  # after povertyprog.accounts, whose axes_reset* commands win
+# After povertyprog.accounts, whose axes_reset* commands win; axes under a Thai name.
+INSTALLED_APPS += ["povertyprog.accounts.apps.LoginSecurityConfig"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -224,5 +227,7 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes reports every successful login at INFO; lockouts stay visible.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -41,7 +41,7 @@ def test_the_viewer_sees_the_areas_aggregates_and_no_mou(client, viewer, mous):
     response, content = get_home(client, viewer)
     assert response.context["figures"] is not None
     assert 'data-figure="households"' in content
-    assert response.context["pledges"]["households"] == 107  # the area's totals
+    assert response.context["pledges"].households == 107  # the area's totals
     assert response.context["expiring"] is None  # viewers follow no MOU
     assert mous[0].title not in content
     assert mous[1].title not in content
@@ -55,7 +55,7 @@ def test_the_liaison_sees_their_agencys_pledges_and_mous_not_the_province(
     assert "figures" not in response.context
     assert 'data-figure="households"' not in content
     assert 'data-figure="poor"' not in content
-    assert response.context["pledges"]["households"] == 7  # their agency's only
+    assert response.context["pledges"].households == 7  # their agency's only
     assert [item.mou for item in response.context["expiring"]] == [theirs]
     assert theirs.title in content
     assert other.title not in content

@@ -131,5 +131,5 @@ def test_the_user_admin_refuses_to_link_a_user_who_is_not_a_liaison(
     response = client.post(f"/admin/accounts/user/{district_officer_mae_rim.pk}/change/", data)
     assert response.status_code == 200
     (inline,) = response.context["inline_admin_formsets"]
-    assert "Only an agency liaison" in str(inline.formset.non_form_errors())
+    assert "เฉพาะผู้ประสานงานหน่วยงาน" in str(inline.formset.non_form_errors())  # Thai first
     assert not AgencyLiaison.objects.exists()

@@ -119,10 +119,11 @@ def test_surveys_are_neither_added_nor_deleted_in_the_admin(
 
 
 def test_an_unknown_indicator_lands_on_the_form(
-    client, province_admin, survey_round, imported, english
+    client, province_admin, survey_round, imported, settings
 ):
     survey = HouseholdSurvey.objects.get(household__house_no="1/1")
     client.force_login(province_admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the assertion reads the English
     response = post_correction(client, survey, failed_indicators="4, 99")
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["failed_indicators"]

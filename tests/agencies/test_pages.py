@@ -153,7 +153,8 @@ def test_record_an_mou_ceremony(staff_client, province_staff):
         "ศูนย์ประชุมนานาชาติ",
     )
 
-    # Edited afterwards: the title, and the validity typed with a CE-free BE date.
+    # Amended afterwards: the title, and the validity typed with a CE-free BE date (a change
+    # of the signed terms, so it is an amendment with its reason and date).
     response = staff_client.post(
         reverse("agencies:mou_edit", args=[mou.pk]),
         mou_form_data(
@@ -161,6 +162,8 @@ def test_record_an_mou_ceremony(staff_client, province_staff):
             signed_on="15/08/2567",
             valid_until="30/09/2569",
             province="51",  # ignored: the province is fixed once the MOU exists
+            amendment_reason="ขยายระยะเวลาตามมติคณะกรรมการ",
+            amended_on="๑ ก.ย. ๒๕๖๗",
         ),
     )
     assert response.status_code == 302
@@ -186,7 +189,7 @@ def test_record_an_mou_ceremony(staff_client, province_staff):
         "agencies.mou.signatory_added",
         "agencies.pledge.created",
         "agencies.mou.signed",
-        "agencies.mou.changed",
+        "agencies.mou.amended",
     }
 
 

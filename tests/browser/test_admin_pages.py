@@ -19,8 +19,10 @@ def test_admin_pages_log_no_console_error(page, live_server, areas):
         "/admin/accounts/user/add/",
         f"/admin/accounts/user/{admin.pk}/change/",
         "/admin/agencies/agency/",
-        "/admin/agencies/mou/add/",
-        "/admin/agencies/pledge/add/",
+        "/admin/agencies/agency/add/",
+        "/admin/agencies/mou/",
+        "/admin/agencies/pledge/",
+        "/admin/axes/accessattempt/",
         "/admin/households/household/",
     ]:
         response = page.goto(f"{live_server.url}{url}")

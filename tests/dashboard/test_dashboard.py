@@ -239,7 +239,7 @@ def test_pledge_totals_follow_what_the_user_may_see(
 
     pledges = home(client, request.getfixturevalue(persona_name)).context["pledges"]
 
-    assert pledges == {"households": households, "budget": budget, "delivered": 0}
+    assert (pledges.households, pledges.budget, pledges.delivered) == (households, budget, 0)
 
 
 @pytest.mark.parametrize("persona_name", ["province_staff", "viewer", "district_officer_mae_rim"])
@@ -264,4 +264,4 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
         response = client.get(HOME)
 
     assert response.context["figures"].households > before
-    assert len(many.captured_queries) == len(few.captured_queries) <= 10
+    assert len(many.captured_queries) == len(few.captured_queries) <= 12

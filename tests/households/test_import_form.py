@@ -48,7 +48,7 @@ def test_a_typed_new_round_with_a_chosen_round_is_an_error_that_says_which_to_ch
     errors = response.context["form"].non_field_errors()
     assert len(errors) == 1
     assert "2564" in errors[0]  # the round chosen
-    assert "a new round" in errors[0]  # what to choose in the list for the new one
+    assert "รอบการสำรวจใหม่" in errors[0]  # what to choose in the list for the new one
     assert not ImportBatch.objects.exists()
     assert list(SurveyRound.objects.values_list("year_be", flat=True)) == [2564]
 
