@@ -4,9 +4,10 @@ its constraint, accounts 0004 drops the field and, going back, copies the links 
 
 The data is written and read through the historical models of each state (the current models
 know neither `User.agency` before nor after), and the database is migrated for real, so these
-tests are transactional. A model instance of one state is not one of the next: across
-states, rows are referred to by primary key. Each one leaves the database at the latest migrations; the tables are
-emptied after it like after any transactional test, which pytest-django runs after the others.
+tests are transactional. A model instance of one state is not one of the next: across states,
+rows are referred to by primary key. Each test leaves the database at the latest migrations;
+the tables are emptied after it like after any transactional test, which pytest-django runs
+after the others.
 """
 
 import pytest
@@ -48,8 +49,9 @@ def test_forward_moves_the_link_and_clears_roles_whose_scope_does_not_fit(before
 
     after = migrate(AFTER)
 
-    User, AgencyLiaison = after.get_model("accounts", "User"), after.get_model(
-        "agencies", "AgencyLiaison"
+    User, AgencyLiaison = (
+        after.get_model("accounts", "User"),
+        after.get_model("agencies", "AgencyLiaison"),
     )
     assert "agency" not in {field.name for field in User._meta.get_fields()}
     assert list(AgencyLiaison.objects.values_list("user__username", "agency_id")) == [
@@ -64,7 +66,8 @@ def test_forward_moves_the_link_and_clears_roles_whose_scope_does_not_fit(before
     }
     printed = capsys.readouterr().out
     assert "too_wide: role district_officer cleared (scope '50')" in printed
-    assert "mae_rim" not in printed and "liaison" not in printed
+    assert "mae_rim" not in printed
+    assert "liaison" not in printed
 
 
 def test_backward_copies_the_links_back_into_the_user(before):
@@ -78,8 +81,9 @@ def test_backward_copies_the_links_back_into_the_user(before):
     after = migrate(AFTER)
     # Links recorded after the move (a changed agency, a new liaison) exist only in
     # AgencyLiaison: going back must take them from there.
-    User, AgencyLiaison = after.get_model("accounts", "User"), after.get_model(
-        "agencies", "AgencyLiaison"
+    User, AgencyLiaison = (
+        after.get_model("accounts", "User"),
+        after.get_model("agencies", "AgencyLiaison"),
     )
     AgencyLiaison.objects.filter(user__username="liaison").update(agency_id=second.pk)
     newcomer = User.objects.create(username="newcomer", role="agency_liaison", area_scope="50")
