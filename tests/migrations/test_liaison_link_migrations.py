@@ -6,8 +6,8 @@ The data is written and read through the historical models of each state (the cu
 know neither `User.agency` before nor after), and the database is migrated for real, so these
 tests are transactional. A model instance of one state is not one of the next: across states,
 rows are referred to by primary key. Each test leaves the database at the latest migrations;
-the tables are emptied after it like after any transactional test, which pytest-django runs
-after the others.
+the tables are emptied after it like after any transactional test, which the suite runs last
+(tests/conftest.py).
 """
 
 import pytest
