@@ -128,7 +128,7 @@ def get_mou_for_user_or_404(user, pk) -> MOU:
                 Prefetch(
                     "pledges",
                     queryset=pledges_visible_to(user)
-                    .select_related("agency")
+                    .select_related("agency", "assistance_type")
                     .prefetch_related("districts"),
                     to_attr="visible_pledges",
                 ),
@@ -154,7 +154,7 @@ def agency_pledges(user, agency: Agency) -> QuerySet[Pledge]:
     return (
         pledges_visible_to(user)
         .filter(agency=agency)
-        .select_related("mou")
+        .select_related("mou", "assistance_type")
         .prefetch_related("districts")
     )
 

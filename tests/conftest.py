@@ -18,9 +18,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def pytest_collection_modifyitems(items):
-    # Browser tests use transactional databases, which empty the tables when they finish:
-    # run them last so the areas loaded once per session serve every other test.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # Transactional tests (the browser's, the migrations') empty the tables when they finish:
+    # run them last so the areas loaded once per session serve every other test, those that
+    # reach the database without asking for `db` by name (pytest-django puts them last) too.
+    items.sort(key=_empties_the_tables)
+
+
+def _empties_the_tables(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return (
+        item.get_closest_marker("browser") is not None
+        or bool(marker and marker.kwargs.get("transaction"))
+        or not {"transactional_db", "live_server"}.isdisjoint(getattr(item, "fixturenames", ()))
+    )
 
 
 @pytest.fixture

@@ -1,23 +1,15 @@
 """The Django admin's import button runs the same pipeline: preview, then confirm."""
 
 import re
-from decimal import Decimal
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from households.models import Household, ImportBatch, ImportStatus
-from households.services import round_create
 
 from .bmn_files import household_row, write_csv
 
 URL = "/admin/households/householdsurvey/import/"
 PROCESS_URL = "/admin/households/householdsurvey/process_import/"
-
-
-@pytest.fixture
-def survey_round(province_admin):
-    return round_create(year_be=2564, income_threshold=Decimal(38000), by=province_admin)
 
 
 def post_file(client, path, survey_round):

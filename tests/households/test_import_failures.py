@@ -3,50 +3,23 @@ with a reason a person can read, the page stops polling, and the next import goe
 
 import logging
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
 from households.models import Household, ImportBatch, ImportStatus
-from households.services import round_create
 
 from .bmn_files import household_row, write_csv
+from .uploads import confirm, upload
 
 POLLING = 'hx-trigger="every 1s"'
 
 
 @pytest.fixture
-def survey_round(province_admin):
-    return round_create(year_be=2564, income_threshold=Decimal(38000), by=province_admin)
-
-
-@pytest.fixture
 def bmn_file(tmp_path):
     return write_csv(tmp_path / "bmn.csv", [household_row(n) for n in range(1, 4)])
-
-
-def upload(client, path, survey_round, capture):
-    with capture(execute=True):
-        client.post(
-            reverse("households:import_new"),
-            {
-                "province": "50",
-                "survey_round": survey_round.pk,
-                "file": SimpleUploadedFile(path.name, path.read_bytes()),
-            },
-        )
-    return ImportBatch.objects.latest("pk")
-
-
-def confirm(client, batch, capture):
-    with capture(execute=True):
-        client.post(batch.get_absolute_url(), {})
-    batch.refresh_from_db()
-    return batch
 
 
 def poll(client, batch) -> str:

@@ -3,44 +3,33 @@
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from households.models import ImportBatch, ImportStatus, SurveyRound
-from households.services import round_create
 from povertyprog.areas.models import Village
 from tests.factories import VillageFactory
 
 from .bmn_files import household_row, write_csv
+from .uploads import confirm, post_import, upload
 
 
-@pytest.fixture
-def round_2564(province_admin):
-    return round_create(year_be=2564, income_threshold=Decimal(38000), by=province_admin)
-
-
-def _post(client, path, **fields):
-    data = {"province": "50", "file": SimpleUploadedFile(path.name, path.read_bytes()), **fields}
-    return client.post(reverse("households:import_new"), data)
-
-
-def test_the_round_list_defaults_to_the_newest_round(client, province_admin, round_2564):
+def test_the_round_list_defaults_to_the_newest_round(client, province_admin, survey_round):
     client.force_login(province_admin)
     page = client.get(reverse("households:import_new")).content.decode()
-    assert f'<option value="{round_2564.pk}" selected>' in page
+    assert f'<option value="{survey_round.pk}" selected>' in page
 
 
 def test_a_typed_new_round_with_a_chosen_round_is_an_error_that_says_which_to_choose(
-    client, province_admin, round_2564, tmp_path, django_capture_on_commit_callbacks
+    client, province_admin, survey_round, tmp_path, django_capture_on_commit_callbacks
 ):
     """The issue's case: the list keeps its default (2564), the person types ๒๕๖๕ / 40,000."""
     client.force_login(province_admin)
     path = write_csv(tmp_path / "a.csv", [household_row(1)])
     with django_capture_on_commit_callbacks(execute=True):
-        response = _post(
+        response = post_import(
             client,
             path,
-            survey_round=round_2564.pk,
+            survey_round,
             new_round_year="๒๕๖๕",
             new_round_threshold="40,000",
         )
@@ -57,28 +46,22 @@ def test_a_typed_new_round_with_a_chosen_round_is_an_error_that_says_which_to_ch
     "typed", [{"new_round_year": "2565"}, {"new_round_threshold": "40000"}, {"new_round_year": "x"}]
 )
 def test_any_typed_new_round_field_with_a_chosen_round_is_refused(
-    client, province_admin, round_2564, tmp_path, typed
+    client, province_admin, survey_round, tmp_path, typed
 ):
     client.force_login(province_admin)
     path = write_csv(tmp_path / "a.csv", [household_row(1)])
-    response = _post(client, path, survey_round=round_2564.pk, **typed)
+    response = post_import(client, path, survey_round, **typed)
     assert response.status_code == 200
     assert not ImportBatch.objects.exists()
 
 
 def test_a_new_round_typed_in_thai_digits_opens_it(
-    client, province_admin, round_2564, tmp_path, django_capture_on_commit_callbacks
+    client, province_admin, survey_round, tmp_path, django_capture_on_commit_callbacks
 ):
     client.force_login(province_admin)
     path = write_csv(tmp_path / "a.csv", [household_row(1)])
     with django_capture_on_commit_callbacks(execute=True):
-        response = _post(
-            client,
-            path,
-            survey_round="",
-            new_round_year="๒๕๖๓",
-            new_round_threshold="๓๘,๐๐๐",
-        )
+        response = post_import(client, path, new_round_year="๒๕๖๓", new_round_threshold="๓๘,๐๐๐")
     assert response.status_code == 302
     created = SurveyRound.objects.get(year_be=2563)
     assert created.income_threshold == Decimal(38000)
@@ -86,15 +69,13 @@ def test_a_new_round_typed_in_thai_digits_opens_it(
 
 
 def test_a_village_named_otherwise_in_the_file_is_a_warning_not_an_error(
-    client, province_admin, round_2564, tmp_path, django_capture_on_commit_callbacks
+    client, province_admin, survey_round, tmp_path, django_capture_on_commit_callbacks
 ):
     VillageFactory(code="50070102", name_th="บ้านหนองหอย")  # the file says บ้านทดสอบ 2
     VillageFactory(code="50070103", name_th="บ้าน ทดสอบ 3")  # spacing only: no warning
     client.force_login(province_admin)
     path = write_csv(tmp_path / "a.csv", [household_row(1), household_row(2), household_row(4)])
-    with django_capture_on_commit_callbacks(execute=True):
-        _post(client, path, survey_round=round_2564.pk)
-    batch = ImportBatch.objects.get()
+    batch = upload(client, path, survey_round, django_capture_on_commit_callbacks)
     assert batch.status == ImportStatus.PREVIEWED
     assert batch.counts["invalid"] == 0
     assert batch.renamed_villages == [
@@ -105,8 +86,6 @@ def test_a_village_named_otherwise_in_the_file_is_a_warning_not_an_error(
     for text in ("50070102", "บ้านหนองหอย", "บ้านทดสอบ 2"):
         assert text in warning
 
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(batch.get_absolute_url(), {})
-    batch.refresh_from_db()
+    batch = confirm(client, batch, django_capture_on_commit_callbacks)
     assert batch.status == ImportStatus.COMMITTED
     assert Village.objects.get(code="50070102").name_th == "บ้านหนองหอย"  # kept

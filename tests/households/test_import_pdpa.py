@@ -3,19 +3,16 @@ import, error lists hold no clear citizen ID, and every look at or export of per
 an activity-log entry that the household's page lists for those who audit it."""
 
 from datetime import timedelta
-from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from households.models import HouseholdAccess, ImportBatch, ImportStatus
-from households.services import round_create
 from povertyprog.accounts.roles import Perm, has_perm
 from povertyprog.audit.models import ActivityLog
 from povertyprog.thai.formats import format_citizen_id, mask_citizen_id
@@ -23,25 +20,7 @@ from tests.factories import VillageFactory
 
 from .bmn_files import household_row, write_csv
 from .factories import HouseholdFactory, HouseholdSurveyFactory, SurveyRoundFactory
-
-
-@pytest.fixture
-def survey_round(province_admin):
-    return round_create(year_be=2564, income_threshold=Decimal(38000), by=province_admin)
-
-
-def _upload(client, path, survey_round, capture):
-    with capture(execute=True):
-        client.post(
-            reverse("households:import_new"),
-            {
-                "province": "50",
-                "survey_round": survey_round.pk,
-                "file": SimpleUploadedFile(path.name, path.read_bytes()),
-            },
-        )
-    return ImportBatch.objects.latest("pk")
-
+from .uploads import confirm, upload
 
 # Uploaded files -----------------------------------------------------------------------------
 
@@ -51,7 +30,7 @@ def test_abandoning_a_checked_file_deletes_it_and_is_audited(
 ):
     client.force_login(province_admin)
     path = write_csv(tmp_path / "a.csv", [household_row(1)])
-    batch = _upload(client, path, survey_round, django_capture_on_commit_callbacks)
+    batch = upload(client, path, survey_round, django_capture_on_commit_callbacks)
     stored = batch.file.name
     assert default_storage.exists(stored)
     assert "abandon" in client.get(batch.get_absolute_url()).content.decode()
@@ -71,9 +50,7 @@ def test_abandoning_a_checked_file_deletes_it_and_is_audited(
     assert entry.actor == province_admin
     assert entry.target_id == str(batch.pk)
     # An abandoned batch cannot be confirmed any more.
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(batch.get_absolute_url(), {})
-    batch.refresh_from_db()
+    batch = confirm(client, batch, django_capture_on_commit_callbacks)
     assert batch.status == ImportStatus.ABANDONED
 
 
@@ -81,14 +58,13 @@ def test_only_a_checked_file_can_be_abandoned(
     client, province_admin, survey_round, tmp_path, django_capture_on_commit_callbacks
 ):
     client.force_login(province_admin)
-    batch = _upload(
+    batch = upload(
         client,
         write_csv(tmp_path / "a.csv", [household_row(1)]),
         survey_round,
         django_capture_on_commit_callbacks,
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(batch.get_absolute_url(), {})
+    confirm(client, batch, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(batch.get_absolute_url(), {"abandon": "1"})
     batch.refresh_from_db()
@@ -150,7 +126,7 @@ def test_no_clear_mistyped_citizen_id_is_stored_or_shown(
         tmp_path / "a.csv",
         [household_row(1, **{"เลขประจำตัวประชาชน": format_citizen_id(mistyped)})],
     )
-    batch = _upload(client, path, survey_round, django_capture_on_commit_callbacks)
+    batch = upload(client, path, survey_round, django_capture_on_commit_callbacks)
     batch.refresh_from_db()
     page = client.get(batch.get_absolute_url()).content.decode()
     for text in (str(batch.errors), page):

@@ -6,17 +6,12 @@ import pytest
 
 from households.importer.pipeline import build_plan
 from households.models import Household, HouseholdSurvey, ImportBatch, ImportStatus
-from households.services import ImportRefused, import_plan_commit, plan_commit, round_create
+from households.services import ImportRefused, import_plan_commit, plan_commit
 from povertyprog.areas.models import Village
 from povertyprog.audit.models import ActivityLog
 from povertyprog.core.crypto import lookup_hash
 
 from .bmn_files import citizen_id, household_row, write_csv
-
-
-@pytest.fixture
-def survey_round(province_admin):
-    return round_create(year_be=2564, income_threshold=Decimal(38000), by=province_admin)
 
 
 def plan_of(path, survey_round):

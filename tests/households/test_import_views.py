@@ -2,32 +2,18 @@
 
 import hashlib
 import io
-from decimal import Decimal
 
 import pytest
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from households.importer.parse import TEMPLATE_HEADERS
 from households.models import Household, ImportBatch, ImportStatus, SurveyRound
-from households.services import round_create
 from povertyprog.audit.models import ActivityLog
 
 from .bmn_files import household_row, write_csv
-
-
-@pytest.fixture
-def survey_round(province_admin):
-    return round_create(year_be=2564, income_threshold=Decimal(38000), by=province_admin)
-
-
-def upload(client, path, survey_round=None, **extra):
-    data = {"province": "50", "file": SimpleUploadedFile(path.name, path.read_bytes()), **extra}
-    if survey_round:
-        data["survey_round"] = survey_round.pk
-    return client.post(reverse("households:import_new"), data)
+from .uploads import confirm, post_import, upload
 
 
 @pytest.fixture
@@ -47,7 +33,7 @@ def test_upload_previews_then_confirms_the_good_rows(
 ):
     client.force_login(province_admin)
     with django_capture_on_commit_callbacks(execute=True):
-        response = upload(client, mixed_file, survey_round)
+        response = post_import(client, mixed_file, survey_round)
     batch = ImportBatch.objects.get()
     assert response.status_code == 302
     assert response.url == batch.get_absolute_url()
@@ -79,15 +65,11 @@ def test_upload_previews_then_confirms_the_good_rows(
     assert default_storage.exists(stored_name)  # kept until committed or abandoned
 
     # Confirming without choosing to skip the invalid row is refused; nothing is written.
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(batch.get_absolute_url(), {})
-    batch.refresh_from_db()
+    batch = confirm(client, batch, django_capture_on_commit_callbacks)
     assert batch.status == ImportStatus.PREVIEWED
     assert not Household.objects.exists()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(batch.get_absolute_url(), {"skip_invalid": "on"})
-    batch.refresh_from_db()
+    batch = confirm(client, batch, django_capture_on_commit_callbacks, skip_invalid="on")
     assert batch.status == ImportStatus.COMMITTED
     assert sorted(Household.objects.values_list("house_no", flat=True)) == ["1/1", "3/1"]
     # PDPA: once committed the upload is deleted; its name, size and SHA-256 stay.
@@ -107,14 +89,10 @@ def test_confirm_is_refused_if_the_registry_changed(
     client.force_login(province_admin)
     first = write_csv(tmp_path / "first.csv", [household_row(1)])
     second = write_csv(tmp_path / "second.csv", [household_row(2)])
-    with django_capture_on_commit_callbacks(execute=True):
-        upload(client, first, survey_round)
-        upload(client, second, survey_round)
-    first_batch, second_batch = ImportBatch.objects.order_by("pk")
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(first_batch.get_absolute_url(), {})
-        client.post(second_batch.get_absolute_url(), {})
-    second_batch.refresh_from_db()
+    first_batch = upload(client, first, survey_round, django_capture_on_commit_callbacks)
+    second_batch = upload(client, second, survey_round, django_capture_on_commit_callbacks)
+    confirm(client, first_batch, django_capture_on_commit_callbacks)
+    second_batch = confirm(client, second_batch, django_capture_on_commit_callbacks)
     assert second_batch.status == ImportStatus.REFUSED
     assert list(Household.objects.values_list("house_no", flat=True)) == ["1/1"]
 
@@ -125,7 +103,7 @@ def test_upload_can_open_a_new_round(
     client.force_login(province_admin)
     path = write_csv(tmp_path / "a.csv", [household_row(1)])
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client, path, new_round_year="๒๕๖๓", new_round_threshold="38,000")
+        post_import(client, path, new_round_year="๒๕๖๓", new_round_threshold="38,000")
     assert SurveyRound.objects.get().year_be == 2563
     assert ImportBatch.objects.get().status == ImportStatus.PREVIEWED
 
@@ -135,7 +113,7 @@ def test_a_round_without_an_indicator_set_is_explained_on_the_form(
 ):
     client.force_login(province_admin)
     path = write_csv(tmp_path / "a.csv", [household_row(1)])
-    response = upload(client, path, new_round_year="2569", new_round_threshold="40000")
+    response = post_import(client, path, new_round_year="2569", new_round_threshold="40000")
     assert response.status_code == 200
     assert "2569" in str(response.context["form"].non_field_errors())
     assert not SurveyRound.objects.exists()
@@ -145,7 +123,7 @@ def test_upload_rejects_other_file_types(client, province_admin, survey_round, t
     client.force_login(province_admin)
     path = tmp_path / "scan.pdf"
     path.write_bytes(b"%PDF-1.4")
-    response = upload(client, path, survey_round)
+    response = post_import(client, path, survey_round)
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
     assert not ImportBatch.objects.exists()
@@ -157,9 +135,7 @@ def test_an_unreadable_file_fails_with_a_message(
     client.force_login(province_admin)
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"not a spreadsheet")
-    with django_capture_on_commit_callbacks(execute=True):
-        upload(client, path, survey_round)
-    batch = ImportBatch.objects.get()
+    batch = upload(client, path, survey_round, django_capture_on_commit_callbacks)
     assert batch.status == ImportStatus.FAILED
     assert batch.message
 

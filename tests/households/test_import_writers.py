@@ -3,7 +3,6 @@ writer (any database) write the same rows for the same file, first import and up
 and after an import on PostgreSQL the planner knows how many rows it wrote."""
 
 import json
-from decimal import Decimal
 
 import pytest
 from django.db import connection, transaction
@@ -11,7 +10,7 @@ from django.db import connection, transaction
 from households.importer import write
 from households.importer.pipeline import build_plan
 from households.models import Household, HouseholdSurvey
-from households.services import import_plan_commit, round_create
+from households.services import import_plan_commit
 from povertyprog.areas.models import Village
 from povertyprog.areas.services import villages_create
 from povertyprog.core.crypto import lookup_hash
@@ -23,11 +22,6 @@ POSTGRES = connection.vendor == "postgresql"
 ZERO_ID = "0" + citizen_id(4)[1:12]
 ZERO_ID += str(citizen_id_check_digit(ZERO_ID))
 NO_COPY = "the COPY writer needs PostgreSQL (COPY FROM STDIN, ON CONFLICT upserts)"
-
-
-@pytest.fixture
-def survey_round(province_admin):
-    return round_create(year_be=2564, income_threshold=Decimal(38000), by=province_admin)
 
 
 def _plan(path, survey_round):
