@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from agencies.models import MOU, AgencyType, Lever
+from agencies.models import MOU, AgencyType, AssistanceType, Lever
 from agencies.services import (
     agency_ensure,
     agency_liaison_link,
@@ -130,23 +130,23 @@ def demo_sample_file(folder: Path) -> Path:
 
 
 # The fair's MOU: (agency short name, signer, title, pledges: (lever, what, households,
-# district codes, budget)).
+# district codes, budget, kind of assistance from fixtures/assistance_types.json)).
 FAIR_SIGNATORIES = [
     ("เกษตรจังหวัด", "นายสมบูรณ์ ดีมาก", "เกษตรจังหวัดเชียงใหม่", [
-        (Lever.RAISE_INCOME, "ฝึกอาชีพเพาะเห็ดนางฟ้า", 60, ["5007", "5001"], 180000),
-        (Lever.REDUCE_EXPENSES, "แจกพันธุ์ผักสวนครัวและปุ๋ยอินทรีย์", 120, ["5007"], 90000),
+        (Lever.RAISE_INCOME, "ฝึกอาชีพเพาะเห็ดนางฟ้า", 60, ["5007", "5001"], 180000, "income-mushroom-growing"),  # noqa: E501
+        (Lever.REDUCE_EXPENSES, "แจกพันธุ์ผักสวนครัวและปุ๋ยอินทรีย์", 120, ["5007"], 90000, "reduce-home-garden"),  # noqa: E501
     ]),
     ("พมจ.ชม.", "นางสาวจันทร์เพ็ญ ใจงาม", "พัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดเชียงใหม่", [
-        (Lever.WELFARE, "เงินสงเคราะห์ผู้มีรายได้น้อยและผู้สูงอายุ", 80, ["5001", "5010"], 240000),
+        (Lever.WELFARE, "เงินสงเคราะห์ผู้มีรายได้น้อยและผู้สูงอายุ", 80, ["5001", "5010"], 240000, "welfare-low-income-cash"),  # noqa: E501
     ]),
     ("แรงงานจังหวัด", "นายวีระ ขยันงาน", "แรงงานจังหวัดเชียงใหม่", [
-        (Lever.WIDEN_OPPORTUNITY, "จัดหางานและฝึกทักษะฝีมือแรงงาน", 50, ["5001"], 120000),
+        (Lever.WIDEN_OPPORTUNITY, "จัดหางานและฝึกทักษะฝีมือแรงงาน", 50, ["5001"], 120000, "opportunity-non-formal-education"),  # noqa: E501
     ]),
     ("ธ.ก.ส.", "นายประยูร ออมทรัพย์", "ผู้อำนวยการสำนักงาน ธ.ก.ส. จังหวัดเชียงใหม่", [
-        (Lever.REDUCE_EXPENSES, "ปรับโครงสร้างหนี้และสินเชื่อดอกเบี้ยต่ำ", 100, ["5007", "5010"], 0),
+        (Lever.REDUCE_EXPENSES, "ปรับโครงสร้างหนี้และสินเชื่อดอกเบี้ยต่ำ", 100, ["5007", "5010"], 0, "reduce-debt-restructuring"),  # noqa: E501
     ]),
     ("ม.แม่โจ้", "รองศาสตราจารย์ ดร.สุนทร วิชาการ", "อธิการบดีมหาวิทยาลัยแม่โจ้", [
-        (Lever.RAISE_INCOME, "ถ่ายทอดเทคโนโลยีการแปรรูปผลผลิตเกษตร", 40, ["5007"], 150000),
+        (Lever.RAISE_INCOME, "ถ่ายทอดเทคโนโลยีการแปรรูปผลผลิตเกษตร", 40, ["5007"], 150000, "income-food-processing"),  # noqa: E501
     ]),
 ]  # fmt: skip
 GOVERNOR = "นายนิรัณ ศรีเชียงใหม่"
@@ -158,6 +158,7 @@ def demo_mous(*, by, agencies: dict) -> None:
     today = timezone.localdate()
     fiscal_year = fiscal_year_be(today)
     districts = {d.code: d for d in District.objects.filter(province_id=PROVINCE)}
+    kinds = {kind.code: kind for kind in AssistanceType.objects.all()}
     fair_title = f"บันทึกข้อตกลงความร่วมมือการแก้ไขปัญหาความยากจนจังหวัดเชียงใหม่ ปีงบประมาณ {fiscal_year}"
     if not MOU.objects.filter(title=fair_title).exists():
         start, end = fiscal_year_bounds(fiscal_year)
@@ -177,7 +178,7 @@ def demo_mous(*, by, agencies: dict) -> None:
         for short_name, signer, title, pledges in FAIR_SIGNATORIES:
             agency = agencies[short_name]
             mou_signatory_add(mou=mou, agency=agency, signer_name=signer, signer_title=title, by=by)
-            for lever, what, households, codes, budget in pledges:
+            for lever, what, households, codes, budget, kind in pledges:
                 pledge_save(
                     mou=mou,
                     districts=[districts[c] for c in codes],
@@ -189,8 +190,20 @@ def demo_mous(*, by, agencies: dict) -> None:
                     budget=Decimal(budget),
                     starts_on=start,
                     ends_on=end,
+                    assistance_type=kinds[kind],
                 )
         mou_sign(mou=mou, signed_on=min(today, start + datetime.timedelta(days=45)), by=by)
+        # After the ceremony the committee widened one pledge: an amendment, with its reason.
+        mushrooms = mou.pledges.get(description="ฝึกอาชีพเพาะเห็ดนางฟ้า")
+        pledge_save(
+            mou=mou,
+            pledge=mushrooms,
+            districts=list(mushrooms.districts.all()),
+            by=by,
+            households_pledged=75,
+            amendment_reason="ขยายกลุ่มเป้าหมายตามมติที่ประชุม ศจพ.จ. เพิ่มอีก 15 ครัวเรือน",
+            amended_on=today,
+        )
     expiring_title = "บันทึกข้อตกลงความร่วมมือส่งเสริมอาชีพครัวเรือนยากจน (ระยะที่ 1)"
     if not MOU.objects.filter(title=expiring_title).exists():
         mou = mou_create(
@@ -220,6 +233,7 @@ def demo_mous(*, by, agencies: dict) -> None:
             description="ซ่อมแซมบ้านผู้ยากไร้",
             households_pledged=30,
             budget=Decimal(600000),
+            assistance_type=kinds["opportunity-house-repair"],
         )
         mou_sign(mou=mou, signed_on=today - datetime.timedelta(days=300), by=by)
     draft_title = f"ร่างบันทึกข้อตกลงความร่วมมือ ปีงบประมาณ {fiscal_year + 1}"

@@ -43,8 +43,16 @@ def test_demo_loads_every_role_and_two_rounds(db, settings, tmp_path):
 
     assert MOU.objects.filter(status=MOUStatus.SIGNED).count() == 2
     assert MOU.objects.filter(status=MOUStatus.DRAFT).count() == 1
+    # The signed fair MOU shows an amendment, and its pledges their kind of assistance.
+    from agencies.models import MOUAmendment, Pledge
+
+    amendment = MOUAmendment.objects.get()
+    assert "ศจพ.จ." in amendment.reason
+    assert Pledge.objects.get(description="ฝึกอาชีพเพาะเห็ดนางฟ้า").households_pledged == 75
+    assert not Pledge.objects.filter(mou__status=MOUStatus.SIGNED, assistance_type=None).exists()
 
     call_command("load_demo", households=60, stdout=StringIO())
     assert HouseholdSurvey.objects.count() == 120
     assert MOU.objects.count() == 3
+    assert MOUAmendment.objects.count() == 1
     assert ImportBatch.objects.count() == 2, "the second run finds nothing to import"
