@@ -370,8 +370,12 @@ def plan_commit(plan: ImportPlan, *, batch: ImportBatch, by, skip_invalid: bool)
     """Write a plan in one transaction: every reported-good row, or nothing at all."""
     # One import per round at a time; the lock also makes the state check below reliable.
     SurveyRound.objects.select_for_update().get(pk=plan.survey_round.pk)
-    # A batch marked failed meanwhile (its heartbeat looked stale) stays failed.
-    if ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.FAILED).exists():
+    # A batch marked failed meanwhile (its heartbeat looked stale) stays failed; the row lock
+    # makes a stale check that comes during the write wait for its outcome instead.
+    status = (
+        ImportBatch.objects.select_for_update().values_list("status", flat=True).get(pk=batch.pk)
+    )
+    if status == ImportStatus.FAILED:
         raise ImportRefused(_("This import was stopped; upload the file again."))
     if database_state(plan.survey_round, plan.province_code) != plan.state_token:
         raise ImportRefused(_REGISTRY_CHANGED)
