@@ -195,6 +195,22 @@ DJANGO_STRINGS = [
         "Enter a valid username. This value may contain only unaccented lowercase a-z and uppercase A-Z letters, numbers, and @/./+/-/_ characters."
     ),
     _("Password reset sent"),
+    # The password hash's summary on the admin's user form (Django's Thai leaves them English)
+    _("algorithm"),
+    _("iterations"),
+    _("salt"),
+    _("hash"),
+    _("variety"),
+    _("version"),
+    _("memory cost"),
+    _("time cost"),
+    _("parallelism"),
+    _("work factor"),
+    _("checksum"),
+    _("block size"),
+    # django-import-export (no Thai catalogue): the buttons on the admin's lists
+    _("Import"),
+    _("Export"),
     # django-axes (the login door): its models and columns in the admin
     _("access attempt"),
     _("access attempts"),
