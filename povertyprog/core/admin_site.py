@@ -37,6 +37,7 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
+from import_export.forms import SelectableFieldsExportForm
 
 from povertyprog.accounts.roles import Perm, has_perm
 from povertyprog.core.product import PRODUCT_NAME, PRODUCT_SHORT_NAME
@@ -364,6 +365,15 @@ class ScopedModelAdmin(ScopedChoicesMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return self._may_write(request)
+
+
+class ColumnLabelledExportForm(SelectableFieldsExportForm):
+    """The export page's checkboxes, each labelled with the column it writes in the file
+    (import-export titles the attribute's name in English: "Contact Person (ผู้ประสานงาน)")."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        field = resource.fields.get(field_name)
+        return field.column_name if field else field_name
 
 
 class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
