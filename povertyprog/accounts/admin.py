@@ -4,8 +4,14 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    SetUnusablePasswordMixin,
+    UserChangeForm,
+    UserCreationForm,
+)
 from django.db import transaction
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -44,6 +50,16 @@ class ScopedUserCreationForm(AreaScopeFormMixin, UserCreationForm):
         fields = ("username",)
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django's admin password form appends its warning in English, outside gettext."""
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
 @admin.register(User)
 class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
     """Province admins manage the users of their own area only; saves go through `user_save`
@@ -53,6 +69,7 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
     perm = Perm.MANAGE_USERS
     form = ScopedUserChangeForm
     add_form = ScopedUserCreationForm
+    change_password_form = PasswordChangeForm
     list_display = ("username", "full_name", "role", "area_scope", "is_active")
     list_filter = ("role", "is_active")
     search_fields = ("username", "first_name", "last_name", "email")

@@ -195,6 +195,9 @@ DJANGO_STRINGS = [
         "Enter a valid username. This value may contain only unaccented lowercase a-z and uppercase A-Z letters, numbers, and @/./+/-/_ characters."
     ),
     _("Password reset sent"),
+    _(
+        "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters."
+    ),
     # The password hash's summary on the admin's user form (Django's Thai leaves them English)
     _("algorithm"),
     _("iterations"),

@@ -565,6 +565,8 @@ ADMIN_ALLOWED_LATIN = ALLOWED_LATIN | {
     "xlsx",  # a file name's extension
     "SHA",  # the file's SHA-256 fingerprint
     "MOU",
+    "SSO",  # single sign-on and LDAP, in the password form's help
+    "LDAP",
 }
 
 
@@ -596,10 +598,13 @@ def _data_in_latin() -> set[str]:
 def _admin_urls(client, user) -> list[str]:
     """The admin's pages a user opens: the index, each app's index, and for each registered
     model its list, add form (where allowed), change form, history and delete confirmation of
-    its first row, and its import and export pages (django-import-export)."""
+    its first row, and its import and export pages (django-import-export); and the password
+    form of a user."""
     from django.contrib import admin
     from django.test import RequestFactory
     from django.urls import NoReverseMatch
+
+    from povertyprog.accounts.models import User
 
     request = RequestFactory().get("/")
     request.user = user
@@ -623,6 +628,8 @@ def _admin_urls(client, user) -> list[str]:
                 urls.append(reverse(f"{name}_{view}"))
             except NoReverseMatch:
                 continue
+    officer = User.objects.get(username="officer50")
+    urls.append(reverse("admin:auth_user_password_change", args=[officer.pk]))
     return list(dict.fromkeys(urls))
 
 
@@ -656,6 +663,27 @@ def test_every_admin_page_is_thai_for_a_national_admin(client, admin_pages_data)
     national = UserFactory(username="national", role=Role.PROVINCE_ADMIN, area_scope="")
     found = _english_on_admin_pages(client, national)
     assert found == {}, "\n".join(f"{url}: {words}" for url, words in found.items())
+
+
+def test_the_admin_import_reports_in_thai(client, province_admin, admin_pages_data):
+    """The village import's preview: import-export's own words (its table, its headings)
+    and the resource's row errors, in Thai."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(province_admin)
+    rows = "village_code,name_th,name_en\n50070102,บ้านใหม่,\n50070103,,\n51010101,บ้านลำพูน,\n"
+    upload = SimpleUploadedFile("villages.csv", rows.encode(), content_type="text/csv")
+    response = client.post(
+        reverse("admin:areas_village_import"),
+        {"format": "0", "resource": "0", "import_file": upload},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "บางแถวไม่ผ่านการตรวจ" in html  # "Some rows failed to validate"
+    assert "กรุณาระบุชื่อหมู่บ้านภาษาไทย" in html  # "A village needs a Thai name."
+    assert "อยู่นอกพื้นที่ของท่าน" in html  # "Village 51010101 lies outside your area."
+    allowed = ADMIN_ALLOWED_LATIN | _data_in_latin() | {"name_th"}  # the error's column
+    assert english_words(html, allowed=allowed) == []
 
 
 def test_every_model_field_has_a_translated_label():
