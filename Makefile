@@ -57,8 +57,11 @@ deploy-check:
 pytest:
 	$(PY) -m pytest
 
+# Two domains: django (Python and templates) and djangojs (our scripts under static/, not the
+# vendored ones; static/js/django-admin-strings.js keeps the admin widgets' strings Thai).
 messages:
 	DJANGO_SETTINGS_MODULE=povertyprog.settings.test $(PY) manage.py makemessages -l th --no-obsolete --ignore=.venv --ignore=static --ignore=staticfiles
+	DJANGO_SETTINGS_MODULE=povertyprog.settings.test $(PY) manage.py makemessages -d djangojs -l th --no-obsolete --ignore=.venv --ignore=static/vendor --ignore=staticfiles --ignore=test-artifacts
 	DJANGO_SETTINGS_MODULE=povertyprog.settings.test $(PY) manage.py compilemessages -l th --ignore=.venv
 
 clean:

@@ -10,6 +10,7 @@ from povertyprog.accounts import admin as accounts_admin
 from povertyprog.accounts.access import area_scope_of
 from povertyprog.accounts.roles import Perm, ScopeKind, scope_kind_of
 from povertyprog.core.admin_site import (
+    ColumnLabelledExportForm,
     ScopedInlineFormSet,
     ScopedModelAdmin,
     ScopedStackedInline,
@@ -51,6 +52,7 @@ class AgencyAdmin(ImportExportMixin, ScopedModelAdmin):
     admin's own (or none, national)."""
 
     form = AgencyAdminForm
+    export_form_class = ColumnLabelledExportForm
     resource_classes = [AgencyResource]
     list_display = ("name_th", "short_name", "agency_type", "province", "is_active")
     list_filter = ("agency_type", "is_active")

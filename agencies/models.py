@@ -132,7 +132,11 @@ class MOU(TimeStampedModel):
         Agency, through="MOUSignatory", related_name="mous", verbose_name=_("agencies")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
@@ -165,8 +169,12 @@ class MOU(TimeStampedModel):
 class MOUSignatory(models.Model):
     """An agency that signed an MOU, and who signed for it."""
 
-    mou = models.ForeignKey(MOU, on_delete=models.CASCADE, related_name="signatories")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="signatures")
+    mou = models.ForeignKey(
+        MOU, on_delete=models.CASCADE, related_name="signatories", verbose_name=_("MOU")
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("agency")
+    )
     signer_name = models.CharField(_("signer's name"), max_length=200)
     signer_title = models.CharField(_("signer's title"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -198,8 +206,12 @@ class Lever(models.TextChoices):
 class Pledge(TimeStampedModel):
     """An agency's concrete commitment under an MOU."""
 
-    mou = models.ForeignKey(MOU, on_delete=models.PROTECT, related_name="pledges")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="pledges")
+    mou = models.ForeignKey(
+        MOU, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("MOU")
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("agency")
+    )
     lever = models.CharField(_("lever"), max_length=20, choices=Lever)
     description = models.CharField(_("what"), max_length=300, help_text=_("e.g. ฝึกอาชีพเพาะเห็ด"))
     households_pledged = models.PositiveIntegerField(_("households"))
@@ -265,12 +277,21 @@ class MOUAmendment(TimeStampedModel):
     reason = models.TextField(_("reason"))
     # The pledge it concerns, while the pledge exists: decides who may read the entry.
     pledge = models.ForeignKey(
-        Pledge, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Pledge,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pledge"),
     )
     before = models.JSONField(_("before"), default=dict, blank=True)
     after = models.JSONField(_("after"), default=dict, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:

@@ -90,7 +90,7 @@ class HouseholdSurvey(TimeStampedModel):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     note = models.TextField(_("note"), blank=True)
     # Hash of the imported values: a re-import compares it and leaves unchanged rows alone.
-    content_hash = models.CharField(max_length=32, editable=False)
+    content_hash = models.CharField(_("change-detection hash"), max_length=32, editable=False)
     import_batch = models.ForeignKey(
         "households.ImportBatch",
         on_delete=models.SET_NULL,

@@ -50,8 +50,8 @@ class ImportBatch(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=ImportStatus, default=ImportStatus.QUEUED
     )
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(default=0)
+    progress_done = models.PositiveIntegerField(_("rows done"), default=0)
+    progress_total = models.PositiveIntegerField(_("rows in all"), default=0)
     # Touched by the worker as it makes progress: a running batch whose heartbeat is older
     # than settings.IMPORT_STALE_MINUTES had its worker die, and is marked failed.
     heartbeat_at = models.DateTimeField(_("last sign of progress"), null=True, blank=True)
@@ -62,8 +62,8 @@ class ImportBatch(TimeStampedModel):
     new_villages = models.JSONField(_("new villages"), default=list, blank=True)
     # [{"code", "stored", "file"}]: existing villages the file names differently (a warning).
     renamed_villages = models.JSONField(_("villages named differently"), default=list, blank=True)
-    errors_truncated = models.BooleanField(default=False)
-    state_token = models.CharField(max_length=64, blank=True)
+    errors_truncated = models.BooleanField(_("error list cut short"), default=False)
+    state_token = models.CharField(_("preview state token"), max_length=64, blank=True)
     message = models.TextField(_("message"), blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

@@ -4,8 +4,14 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    SetUnusablePasswordMixin,
+    UserChangeForm,
+    UserCreationForm,
+)
 from django.db import transaction
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -44,6 +50,16 @@ class ScopedUserCreationForm(AreaScopeFormMixin, UserCreationForm):
         fields = ("username",)
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django's admin password form appends its warning in English, outside gettext."""
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
 @admin.register(User)
 class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
     """Province admins manage the users of their own area only; saves go through `user_save`
@@ -53,7 +69,8 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
     perm = Perm.MANAGE_USERS
     form = ScopedUserChangeForm
     add_form = ScopedUserCreationForm
-    list_display = ("username", "get_full_name", "role", "area_scope", "is_active")
+    change_password_form = PasswordChangeForm
+    list_display = ("username", "full_name", "role", "area_scope", "is_active")
     list_filter = ("role", "is_active")
     search_fields = ("username", "first_name", "last_name", "email")
     fieldsets = (
@@ -73,6 +90,10 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
     )
     readonly_fields = ("last_login", "date_joined")
 
+    @admin.display(description=_("name"), ordering="first_name")
+    def full_name(self, obj) -> str:
+        return obj.get_full_name()
+
     def save_model(self, request, obj, form, change) -> None:
         user_save(user=obj, by=request.user, fields=form.changed_data, creating=not change)
 
@@ -89,6 +110,21 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
 # --- The login door (django-axes): lockouts and login records, scoped to the admin's users.
 # axes' own admin classes are off (AXES_ENABLE_ADMIN = False): they would show every
 # province's logins and delete lockouts without an audit entry.
+
+
+def _login_record_str(text: str):
+    """axes names its records in English ("Attempted Access: …"), and the admin's titles,
+    breadcrumbs and history show that name: named here in the admin's language."""
+
+    def __str__(record) -> str:
+        return text % {"username": record.username, "ip": record.ip_address}
+
+    return __str__
+
+
+AccessAttempt.__str__ = _login_record_str(_("Failed logins of %(username)s from %(ip)s"))
+AccessLog.__str__ = _login_record_str(_("Login of %(username)s from %(ip)s"))
+AccessFailureLog.__str__ = _login_record_str(_("Failed login of %(username)s from %(ip)s"))
 
 
 def login_records_visible_to(queryset, user):

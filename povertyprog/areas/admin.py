@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
 from povertyprog.accounts.access import area_in_scope
-from povertyprog.core.admin_site import ScopedModelAdmin
+from povertyprog.core.admin_site import ColumnLabelledExportForm, ScopedModelAdmin
 
 from .models import District, Province, Subdistrict, Village
 from .resources import VillageResource
@@ -58,6 +58,7 @@ class VillageAdmin(ImportExportMixin, ScopedModelAdmin):
     """Villages of the admin's area, saved through `village_save` (code checked in scope)."""
 
     form = VillageForm
+    export_form_class = ColumnLabelledExportForm
     resource_classes = [VillageResource]
     list_display = ("code", "name_th", "name_en", "subdistrict")
     list_select_related = ("subdistrict",)

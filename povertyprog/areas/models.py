@@ -91,7 +91,9 @@ class Village(Area):
         ]
 
     def __str__(self) -> str:
-        return f"{_('Moo')} {self.moo} {self.name}"
+        # "Moo" stands alone so that makemessages sees it (it reads no f-string).
+        moo = _("Moo")
+        return f"{moo} {self.moo} {self.name}"
 
     @property
     def moo(self) -> int:

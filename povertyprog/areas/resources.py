@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from povertyprog.accounts.access import area_in_scope
@@ -37,9 +38,10 @@ class VillageResource(resources.ModelResource):
         instance.subdistrict_id = subdistrict.code
         user = kwargs.get("user")
         if user is not None and not area_in_scope(user, instance.code):
-            raise ValidationError({"code": [f"Village {instance.code} lies outside your area."]})
+            message = _("Village %(code)s lies outside your area.") % {"code": instance.code}
+            raise ValidationError({"code": [message]})
         if not (instance.name_th or "").strip():
-            raise ValidationError({"name_th": ["A village needs a Thai name."]})
+            raise ValidationError({"name_th": [_("A village needs a Thai name.")]})
 
     def save_instance(self, instance, is_create, row, **kwargs) -> None:
         if not self._is_using_transactions(kwargs) and self._is_dry_run(kwargs):

@@ -20,6 +20,7 @@ The core knows no app: app admins name their own selectors in `scoped_choices`.
 from collections.abc import Callable
 
 from django.contrib import admin
+from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.contenttypes import views as contenttype_views
@@ -30,10 +31,13 @@ from django.db import models, transaction
 from django.forms import ModelChoiceField
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
+from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
+from import_export.forms import SelectableFieldsExportForm
 
 from povertyprog.accounts.roles import Perm, has_perm
 from povertyprog.core.product import PRODUCT_NAME, PRODUCT_SHORT_NAME
@@ -42,6 +46,22 @@ from povertyprog.core.product import PRODUCT_NAME, PRODUCT_SHORT_NAME
 ChoiceRule = Callable[..., models.QuerySet]
 # Declares "the rows the related model's own admin shows this user" as a field's choices.
 RELATED_ADMIN = "related admin"
+
+
+def _boolean_icon(value) -> str:
+    """Django's yes/no icon, its alt text translated: Django writes alt="True" (or "False",
+    "None") in English, which a screen reader speaks to a Thai admin."""
+    icon = {True: "yes", False: "no", None: "unknown"}[value]
+    text = {
+        True: pgettext("boolean icon", "Yes"),
+        False: pgettext("boolean icon", "No"),
+        None: gettext("Unknown"),
+    }[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
+
+
+# Every caller (list columns, read-only fields) imports it from admin_list when it runs.
+admin_list._boolean_icon = _boolean_icon
 
 
 class ProvinceAdminSite(admin.AdminSite):
@@ -345,6 +365,15 @@ class ScopedModelAdmin(ScopedChoicesMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return self._may_write(request)
+
+
+class ColumnLabelledExportForm(SelectableFieldsExportForm):
+    """The export page's checkboxes, each labelled with the column it writes in the file
+    (import-export titles the attribute's name in English: "Contact Person (ผู้ประสานงาน)")."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        field = resource.fields.get(field_name)
+        return field.column_name if field else field_name
 
 
 class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):

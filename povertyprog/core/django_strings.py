@@ -195,6 +195,66 @@ DJANGO_STRINGS = [
         "Enter a valid username. This value may contain only unaccented lowercase a-z and uppercase A-Z letters, numbers, and @/./+/-/_ characters."
     ),
     _("Password reset sent"),
+    _(
+        "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters."
+    ),
+    # The password hash's summary on the admin's user form (Django's Thai leaves them English)
+    _("algorithm"),
+    _("iterations"),
+    _("salt"),
+    _("hash"),
+    _("variety"),
+    _("version"),
+    _("memory cost"),
+    _("time cost"),
+    _("parallelism"),
+    _("work factor"),
+    _("checksum"),
+    _("block size"),
+    # django-import-export (no Thai catalogue): the admin's import and export pages
+    _("Import"),
+    _("Export"),
+    _("%s through import_export"),
+    _("Import finished: {} new, {} updated, {} deleted and {} skipped {}."),
+    _(
+        "%(exc_name)s encountered while trying to read file. Ensure you have chosen the correct format for the file."
+    ),
+    _("No valid data to import. Ensure your file has the correct headers or data for import."),
+    _("Export selected %(verbose_name_plural)s"),
+    _("export failed due to IllegalCharacterError"),
+    _("Resource"),
+    _("Format"),
+    _("File to import"),
+    _('Select at least 1 field for "%(resource_name)s" to export'),
+    _(
+        "The following fields are declared in 'import_id_fields' but are not present in the resource fields: %s"
+    ),
+    _(
+        "The following fields are declared in 'import_id_fields' but are not present in the file headers: %s"
+    ),
+    ngettext_lazy("Export %(len)s selected item.", "Export %(len)s selected items.", 1),
+    _("This exporter will export the following fields: "),
+    _("This importer will import the following fields: "),
+    _("Select all"),
+    _("Submit"),
+    _(
+        "Below is a preview of data to be imported. If you are satisfied with the results, click 'Confirm import'"
+    ),
+    _("Confirm import"),
+    _("Errors"),
+    _("Line number"),
+    _("Some rows failed to validate"),
+    _(
+        "Please correct these errors in your data where possible, then reupload it using the form above."
+    ),
+    _("Row"),
+    _("Non field specific"),
+    _("Preview"),
+    _("New"),
+    _("Skipped"),
+    _("Delete"),
+    _("Update"),
+    _("Value could not be parsed."),
     # django-axes (the login door): its models and columns in the admin
     _("access attempt"),
     _("access attempts"),

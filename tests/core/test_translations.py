@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import translation
 
 
-def _po_path() -> Path:
-    """The project's Thai catalogue: the first of LOCALE_PATHS, where makemessages writes."""
+def _po_path(domain: str = "django") -> Path:
+    """The project's Thai catalogue: the first of LOCALE_PATHS, where makemessages writes.
+    Two domains: django (Python, templates) and djangojs (scripts)."""
     assert settings.LOCALE_PATHS, "LOCALE_PATHS is empty: the project's catalogue is not used"
-    return Path(settings.LOCALE_PATHS[0]) / "th" / "LC_MESSAGES" / "django.po"
+    return Path(settings.LOCALE_PATHS[0]) / "th" / "LC_MESSAGES" / f"{domain}.po"
 
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
@@ -170,12 +171,15 @@ def test_login_page_is_in_thai(client, db):
     assert "เข้าสู่ระบบ" in response.content.decode()
 
 
-# What `make messages` scans: the whole project but these (the Makefile's --ignore list,
-# plus what is not source).
-_NOT_SCANNED = (".venv", ".git", "static", "staticfiles", "media", "locale", "test-artifacts")
+# What `make messages` scans: the whole project but these (the Makefile's --ignore lists,
+# plus what is not source). Scripts (djangojs) are ours under static/, not the vendored ones.
+_NOT_SCANNED = {
+    "django": (".venv", ".git", "static", "staticfiles", "media", "locale", "test-artifacts"),
+    "djangojs": (".venv", ".git", "staticfiles", "media", "locale", "test-artifacts"),
+}
 
 
-def _extract_messages(tmp_path: Path, monkeypatch) -> list[Entry]:
+def _extract_messages(tmp_path: Path, monkeypatch, domain: str = "django") -> list[Entry]:
     """Run makemessages on a copy of the project into an empty locale folder, so the
     committed catalogue is untouched, and return the msgids the code holds today."""
     import shutil
@@ -191,15 +195,16 @@ def _extract_messages(tmp_path: Path, monkeypatch) -> list[Entry]:
         ignore=lambda directory, names: [
             name
             for name in names
-            if (Path(directory) == source and name in _NOT_SCANNED)
+            if (Path(directory) == source and name in _NOT_SCANNED[domain])
+            or (Path(directory) == source / "static" and name == "vendor")
             or name in ("__pycache__", ".pytest_cache", ".ruff_cache")
         ],
     )
     (copy / "locale").mkdir()
     monkeypatch.chdir(copy)
     with override_settings(LOCALE_PATHS=[copy / "locale"], MEDIA_ROOT=None, STATIC_ROOT=None):
-        call_command("makemessages", locale=["th"], no_obsolete=True, verbosity=0)
-    return read_po(copy / "locale" / "th" / "LC_MESSAGES" / "django.po")
+        call_command("makemessages", locale=["th"], domain=domain, no_obsolete=True, verbosity=0)
+    return read_po(copy / "locale" / "th" / "LC_MESSAGES" / f"{domain}.po")
 
 
 def _key(entry: Entry) -> tuple[str | None, str]:
@@ -267,6 +272,21 @@ def test_every_string_in_the_code_is_in_the_catalogue_and_translated(
     extracted = _extract_messages(tmp_path, monkeypatch)
     assert len(extracted) > 50, "makemessages found nothing: is gettext installed?"
     gaps = catalogue_gaps(extracted, catalogue)
+    assert gaps == {}, _gap_report(gaps)
+
+
+def test_every_script_string_is_in_the_javascript_catalogue_and_translated(tmp_path, monkeypatch):
+    """The djangojs domain: gettext() calls in our scripts (static/js/, with the admin
+    widgets' strings Django's Thai lacks) are in djangojs.po, translated, not fuzzy."""
+    path = _po_path("djangojs")
+    assert path.exists(), f"{path} is missing: run make messages"
+    committed = read_po(path)
+    header = next(entry for entry in committed if entry.msgid == "")
+    assert "Language: th\n" in header.fields["msgstr"]
+    assert "fuzzy" not in header.flags
+    extracted = _extract_messages(tmp_path, monkeypatch, domain="djangojs")
+    assert len(extracted) > 40, "makemessages -d djangojs found nothing"
+    gaps = catalogue_gaps(extracted, committed)
     assert gaps == {}, _gap_report(gaps)
 
 
@@ -490,3 +510,241 @@ def test_the_mou_reminder_names_the_product_in_thai(province_staff, mailoutbox):
     assert message.subject.startswith("[บริหารจัดการครัวเรือนยากจน] ")
     assert f"ใน{PRODUCT_NAME_TH}:" in message.body
     assert "povertyprog" not in message.subject + message.body
+
+
+# --- Every page of the admin, for a province admin and a national one --------------------
+
+
+@pytest.fixture
+def admin_pages_data(db, province_admin):
+    """One object of each model the admin shows, in Chiang Mai, with Thai values: whatever
+    Latin text the pages then show comes from the code, not from the data."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    from agencies.models import AssistanceType, Lever
+    from households.models import ImportBatch
+    from povertyprog.accounts.roles import Role
+    from povertyprog.audit.services import activity_log
+    from tests.agencies.factories import MOUFactory, PledgeFactory, SignatoryFactory
+    from tests.factories import AgencyFactory, AgencyLiaisonFactory, UserFactory, VillageFactory
+    from tests.households.factories import HouseholdSurveyFactory
+
+    officer = UserFactory(username="officer50", role=Role.DISTRICT_OFFICER, area_scope="5007")
+    survey = HouseholdSurveyFactory(household__village=VillageFactory(code="50070101"))
+    agency = AgencyFactory(name_th="สำนักงานเกษตรจังหวัด")
+    AgencyLiaisonFactory(
+        user=UserFactory(username="liaison50", role=Role.AGENCY_LIAISON), agency=agency
+    )
+    mou = MOUFactory()
+    SignatoryFactory(mou=mou, agency=agency)
+    PledgeFactory(mou=mou, agency=agency)
+    AssistanceType.objects.create(code="mushroom", lever=Lever.RAISE_INCOME, name_th="เพาะเห็ด")
+    ImportBatch.objects.create(
+        created_by=officer,
+        survey_round=survey.survey_round,
+        province_id="50",
+        file_name="จปฐ2567.xlsx",
+        file_sha256="0" * 64,
+    )
+    activity_log("agencies.agency.created", actor=officer, target=agency)
+    AccessAttempt.objects.create(
+        username=officer.username, ip_address="10.0.0.50", failures_since_start=3
+    )
+    AccessLog.objects.create(username=officer.username, ip_address="10.0.0.50")
+    AccessFailureLog.objects.create(username=officer.username, ip_address="10.0.0.50")
+
+
+# Latin a Thai admin page may show: the test data's usernames and codes, and abbreviations
+# Thai officers write in Latin letters too.
+ADMIN_ALLOWED_LATIN = ALLOWED_LATIN | {
+    "admin",  # usernames (the word checker reads "officer50" as "officer")
+    "national",
+    "officer",
+    "liaison",
+    "mushroom",  # an assistance type's code (a slug)
+    "xlsx",  # a file name's extension
+    "SHA",  # the file's SHA-256 fingerprint
+    "MOU",
+    "SSO",  # single sign-on and LDAP, in the password form's help
+    "LDAP",
+}
+
+
+def _data_in_latin() -> set[str]:
+    """Values that are Latin by nature: the English names of places (geothai's, shown in
+    their "English name" column), the activity log's action codes ("agencies.agency.created":
+    identifiers, not yet labelled in Thai), the column names files are imported with
+    ("village_code") and the file formats import-export offers (csv, xls, json…)."""
+    from django.contrib import admin
+
+    from povertyprog.areas.models import AREA_MODELS
+    from povertyprog.audit.models import ActivityLog
+
+    values = [ActivityLog.objects.values_list("action", flat=True)]
+    values += [model.objects.values_list("name_en", flat=True) for model in AREA_MODELS.values()]
+    for model_admin in admin.site._registry.values():
+        for resource in getattr(model_admin, "resource_classes", ()):
+            values.append([field.column_name for field in resource().get_import_fields()])
+        formats = getattr(model_admin, "formats", ())
+        values.append([fmt().get_title() for fmt in formats])
+    return {
+        word
+        for queryset in values
+        for value in queryset
+        for word in re.findall(r"[A-Za-z]+", str(value))
+    }
+
+
+def _admin_urls(client, user) -> list[str]:
+    """The admin's pages a user opens: the index, each app's index, and for each registered
+    model its list, add form (where allowed), change form, history and delete confirmation of
+    its first row, and its import and export pages (django-import-export); and the password
+    form of a user."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+    from django.urls import NoReverseMatch
+
+    from povertyprog.accounts.models import User
+
+    request = RequestFactory().get("/")
+    request.user = user
+    urls = ["/admin/"]
+    for model, model_admin in sorted(admin.site._registry.items(), key=lambda i: str(i[0])):
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls.append(reverse(f"{name}_changelist"))  # Django's own admins answer 403
+        if not model_admin.has_view_permission(request):
+            continue
+        urls.append(reverse("admin:app_list", args=[model._meta.app_label]))
+        if model_admin.has_add_permission(request):
+            urls.append(reverse(f"{name}_add"))
+        first = model_admin.get_queryset(request).first()
+        if first is not None:
+            urls.append(reverse(f"{name}_change", args=[first.pk]))
+            urls.append(reverse(f"{name}_history", args=[first.pk]))
+            if model_admin.has_delete_permission(request, first):
+                urls.append(reverse(f"{name}_delete", args=[first.pk]))
+        for view in ("import", "export"):
+            try:
+                urls.append(reverse(f"{name}_{view}"))
+            except NoReverseMatch:
+                continue
+    officer = User.objects.get(username="officer50")
+    urls.append(reverse("admin:auth_user_password_change", args=[officer.pk]))
+    return list(dict.fromkeys(urls))
+
+
+def _english_on_admin_pages(client, user) -> dict[str, list[str]]:
+    client.force_login(user)
+    allowed = ADMIN_ALLOWED_LATIN | _data_in_latin()
+    found = {}
+    for url in _admin_urls(client, user):
+        response = client.get(url)
+        assert response.status_code in (200, 403), f"{url}: {response.status_code}"
+        # The password summary shows the first letters of a random salt and hash ("daa4**…").
+        html = re.sub(r"[^\s<>:]{0,6}\*{4,}", "", response.content.decode())
+        if words := english_words(html, allowed=allowed):
+            found[url] = sorted(set(words))
+    return found
+
+
+def test_every_admin_page_is_thai_for_a_province_admin(client, province_admin, admin_pages_data):
+    """Labels of fields and columns, list filters, actions, the user list's name column:
+    everything a Chiang Mai admin reads on every page of every model."""
+    found = _english_on_admin_pages(client, province_admin)
+    assert found == {}, "\n".join(f"{url}: {words}" for url, words in found.items())
+
+
+def test_every_admin_page_is_thai_for_a_national_admin(client, admin_pages_data):
+    """A national-scope admin also edits the national reference data (survey rounds,
+    indicator sets, the assistance catalogue): their add and change forms too."""
+    from povertyprog.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    national = UserFactory(username="national", role=Role.PROVINCE_ADMIN, area_scope="")
+    found = _english_on_admin_pages(client, national)
+    assert found == {}, "\n".join(f"{url}: {words}" for url, words in found.items())
+
+
+def test_the_admin_import_reports_in_thai(client, province_admin, admin_pages_data):
+    """The village import's preview: import-export's own words (its table, its headings)
+    and the resource's row errors, in Thai."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(province_admin)
+    rows = "village_code,name_th,name_en\n50070102,บ้านใหม่,\n50070103,,\n51010101,บ้านลำพูน,\n"
+    upload = SimpleUploadedFile("villages.csv", rows.encode(), content_type="text/csv")
+    response = client.post(
+        reverse("admin:areas_village_import"),
+        {"format": "0", "resource": "0", "import_file": upload},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "บางแถวไม่ผ่านการตรวจ" in html  # "Some rows failed to validate"
+    assert "กรุณาระบุชื่อหมู่บ้านภาษาไทย" in html  # "A village needs a Thai name."
+    assert "อยู่นอกพื้นที่ของท่าน" in html  # "Village 51010101 lies outside your area."
+    allowed = ADMIN_ALLOWED_LATIN | _data_in_latin() | {"name_th"}  # the error's column
+    assert english_words(html, allowed=allowed) == []
+
+
+def test_every_model_field_has_a_translated_label():
+    """A field without verbose_name=_(…) is labelled with its English attribute name
+    ("Created by:") in every admin form and list column."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+
+    ours = ("agencies", "households", "events", "povertyprog")
+    bare = []
+    for model in apps.get_models():
+        if not model.__module__.startswith(ours):
+            continue
+        for model_field in model._meta.get_fields():
+            if model_field.auto_created or not model_field.concrete:
+                continue
+            if not isinstance(model_field.verbose_name, Promise):
+                bare.append(f"{model._meta.label}.{model_field.name}")
+    assert bare == [], bare
+
+
+# --- The admin's JavaScript (calendar, time picker, SelectFilter2, actions) ---------------
+
+
+def _js_catalogue(client, user) -> dict:
+    import json
+
+    client.force_login(user)
+    response = client.get(reverse("admin:jsi18n"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    match = re.search(r"const newcatalog = (\{.*?\});\n", text, flags=re.S)
+    return json.loads(match[1]) if match else {}
+
+
+def _admin_js_msgids() -> list[Entry]:
+    """Every msgid the admin's JavaScript uses: Django's own English djangojs catalogue."""
+    import django.contrib.admin
+
+    path = Path(django.contrib.admin.__file__).parent / "locale/en/LC_MESSAGES/djangojs.po"
+    return [entry for entry in read_po(path) if entry.msgid]
+
+
+def _has_english(text: str) -> bool:
+    text = re.sub(r"%(\([a-z_]+\))?s", " ", text)  # placeholders stay as they are
+    return bool(re.search(r"[A-Za-z]{2,}", text))
+
+
+def test_the_admin_javascript_catalogue_is_thai(client, province_admin):
+    """The date picker's month and day names, "Today", "Choose a date", SelectFilter2's
+    "Choose all %s": each string the admin's scripts show comes translated to Thai."""
+    catalogue = _js_catalogue(client, province_admin)
+    english = []
+    for entry in _admin_js_msgids():
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        answer = catalogue.get(key)
+        texts = answer if isinstance(answer, list) else [answer]
+        if answer is None or any(_has_english(text) for text in texts):
+            english.append(f"{key!r} -> {answer!r}")
+    assert english == [], "\n".join(english)
+    assert catalogue["Choose all %s"] == "เลือก%sทั้งหมด"
+    assert catalogue["abbrev. month January\x04Jan"] == "ม.ค."
+    assert catalogue["Sunday"] == "อาทิตย์"
+    assert catalogue["Today"] == "วันนี้"
