@@ -132,6 +132,7 @@ DJANGO_STRINGS = [
     ),
     _("Yes, I’m sure"),
     _("None available"),
+    _("View"),  # Django's Thai says "ดู:", with a stray colon, on the admin home
     # Django's Thai leaves "sorting" in English.
     _("Remove from sorting"),
     _("Sorting priority: %(priority_number)s"),
