@@ -1,7 +1,7 @@
 from .access import HouseholdAccess
 from .household import Household, HouseholdSurvey
 from .imports import ImportBatch, ImportStatus
-from .survey import Indicator, IndicatorSet, SurveyRound
+from .survey import Indicator, IndicatorSet, IndicatorSuggestion, SurveyRound
 
 __all__ = [
     "Household",
@@ -11,5 +11,6 @@ __all__ = [
     "ImportStatus",
     "Indicator",
     "IndicatorSet",
+    "IndicatorSuggestion",
     "SurveyRound",
 ]

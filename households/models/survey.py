@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from agencies.models import Lever
 from povertyprog.core.models import TimeStampedModel
 
 
@@ -60,6 +61,22 @@ class Indicator(models.Model):
         default=False,
         help_text=_("The indicator that compares income per person with the round's threshold."),
     )
+    # Which of the programme's levers helps a household that fails this indicator, and the
+    # kinds of help a life-compass plan suggests for it (households/suggestions.py).
+    lever = models.CharField(
+        _("lever"),
+        max_length=20,
+        choices=Lever,
+        blank=True,
+        help_text=_("The lever whose activities help a household that fails this indicator."),
+    )
+    suggested_assistance = models.ManyToManyField(
+        "agencies.AssistanceType",
+        through="IndicatorSuggestion",
+        blank=True,
+        related_name="+",
+        verbose_name=_("suggested assistance"),
+    )
 
     objects = IndicatorManager()
 
@@ -83,6 +100,53 @@ class Indicator(models.Model):
         return (self.indicator_set.code, self.number)
 
     natural_key.dependencies = ["households.indicatorset"]
+
+
+class IndicatorSuggestionManager(models.Manager):
+    def get_by_natural_key(self, set_code: str, number: int, type_code: str):
+        return self.get(
+            indicator__indicator_set__code=set_code,
+            indicator__number=number,
+            assistance_type__code=type_code,
+        )
+
+
+class IndicatorSuggestion(models.Model):
+    """A kind of help suggested to a household that fails an indicator (national reference
+    data, fixtures/bmn_indicator_suggestions_2560_2564.json)."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="suggestions",
+        verbose_name=_("indicator"),
+    )
+    assistance_type = models.ForeignKey(
+        "agencies.AssistanceType",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("kind of assistance"),
+    )
+
+    objects = IndicatorSuggestionManager()
+
+    class Meta:
+        verbose_name = _("suggested assistance")
+        verbose_name_plural = _("suggested assistance")
+        ordering = ["indicator", "assistance_type__ordering", "assistance_type__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "assistance_type"], name="indicator_suggestion_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.number} → {self.assistance_type}"
+
+    def natural_key(self) -> tuple[str, int, str]:
+        return (*self.indicator.natural_key(), self.assistance_type.code)
+
+    natural_key.dependencies = ["households.indicator", "agencies.assistancetype"]
 
 
 class SurveyRound(TimeStampedModel):

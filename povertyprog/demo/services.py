@@ -264,7 +264,7 @@ def demo_load(*, households: int = DEMO_HOUSEHOLDS) -> list[DemoLogin]:
     areas_load()
     # The national reference data a deployment loads from fixtures/ (natural keys: a rerun
     # updates the rows instead of duplicating them).
-    call_command("loaddata", "assistance_types", verbosity=0)
+    call_command("loaddata", "assistance_types", "bmn_indicator_suggestions_2560_2564", verbosity=0)
     rng = random.Random(PROVINCE)  # noqa: S311 - a repeatable demo, not a secret
     demo_villages(rng)
     agencies = {}
