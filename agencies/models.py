@@ -267,7 +267,8 @@ class AmendmentKind(models.TextChoices):
 
 class MOUAmendment(TimeStampedModel):
     """An amendment (บันทึกแก้ไขเพิ่มเติม) to a signed MOU: what changed, from what to what,
-    why and on what date. Written only by the services in agencies/services.py, never edited."""
+    why and on what date. Written only by the services (agencies/services/mous.py and
+    pledges.py), never edited."""
 
     mou = models.ForeignKey(
         MOU, on_delete=models.PROTECT, related_name="amendments", verbose_name=_("MOU")

@@ -10,8 +10,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import Resolver404, resolve, reverse
 
-from agencies import services
 from agencies.services import mou_document_attach
+from agencies.services import mous as services
 from povertyprog.audit.models import ActivityLog
 
 from .test_pdf import make_mou

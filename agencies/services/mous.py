@@ -20,7 +20,6 @@ The rules live here, so the pages, the admin and commands all obey them.
 
 import datetime
 import re
-from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -28,20 +27,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from povertyprog.accounts.access import area_scope_of
-from povertyprog.accounts.roles import Perm, ScopeKind, has_perm, scope_kind_of
 from povertyprog.audit.services import activity_log
 
-from .models import (
+from ..models import (
     MOU,
     Agency,
-    AgencyLiaison,
     AmendmentKind,
     MOUAmendment,
     MOUSignatory,
     MOUStatus,
     Pledge,
 )
+from ._common import _apply, _audit_data
 
 MOU_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 EXPIRY_WARNING_DAYS = 60
@@ -54,20 +51,6 @@ _DOCUMENT_SIGNATURES = {
 }
 _UNSAFE_NAME = re.compile(r"[^\w.\- ()\u0E00-\u0E7F]+")
 
-AGENCY_FIELDS = (
-    "name_th",
-    "name_en",
-    "short_name",
-    "agency_type",
-    "parent_organisation",
-    "province",
-    "province_id",
-    "head_title",
-    "contact_person",
-    "phone",
-    "email",
-    "is_active",
-)
 MOU_FIELDS = (
     "province",
     "title",
@@ -89,143 +72,6 @@ MOU_TERMS = (
     "valid_from",
     "valid_until",
 )
-PLEDGE_FIELDS = (
-    "agency",
-    "lever",
-    "assistance_type",
-    "description",
-    "households_pledged",
-    "budget",
-    "starts_on",
-    "ends_on",
-)
-
-
-def _apply(instance, fields: tuple[str, ...], values: dict) -> list[str]:
-    """Set the given values on the instance; return the names of the fields that changed."""
-    changed = []
-    for name in fields:
-        # A default: reading an unset foreign key (a new MOU's province) raises AttributeError.
-        if name in values and getattr(instance, name, None) != values[name]:
-            setattr(instance, name, values[name])
-            changed.append(name)
-    return changed
-
-
-def _audit_data(instance, changed: list[str]) -> dict:
-    return {name: str(getattr(instance, name)) for name in changed}
-
-
-# Agencies ----------------------------------------------------------------------------------
-
-
-def agency_check_rights(*, agency: Agency | None, province_id: str | None, name: str, by) -> None:
-    """May `by` create this agency (agency None) or change it, with `province_id` as its
-    province? Raises a ValidationError that names the agency, so an import row can show it.
-
-    A national agency (no province) serves every province: only a manager of national scope
-    creates one, turns an agency national, or changes one. Every other agency lies in the
-    manager's area. `by=None` is the system itself (the demo, a data migration).
-    """
-    if by is None:
-        return
-    scope = area_scope_of(by)
-    if scope is None or not has_perm(by, Perm.MANAGE_AGENCIES):
-        raise ValidationError(_("You may not create or change agencies."))
-    if scope:
-        if agency is not None and agency.province_id is None:
-            raise ValidationError(
-                _("“%(name)s” is a national agency: only a manager of national scope changes it.")
-                % {"name": agency.name_th}
-            )
-        if province_id is None:
-            raise ValidationError(
-                {
-                    "province": _(
-                        "“%(name)s” would be a national agency (no province): only a manager "
-                        "of national scope creates one. Choose your province."
-                    )
-                    % {"name": name}
-                }
-            )
-        for code in {province_id, getattr(agency, "province_id", province_id)}:
-            if not code.startswith(scope):
-                raise ValidationError({"province": _("This province lies outside your area.")})
-
-
-@transaction.atomic
-def agency_save(*, agency: Agency | None = None, by, **values) -> Agency:
-    """Create an agency, or change one. Validates who may (`agency_check_rights`), names and
-    uniqueness within the province. Every door (pages, admin, import) saves through here."""
-    creating = agency is None
-    province = values.get("province", getattr(agency, "province", None))
-    province_id = values.get("province_id", province.pk if province is not None else None)
-    agency_check_rights(
-        agency=agency,
-        province_id=province_id,
-        name=values.get("name_th", getattr(agency, "name_th", "")),
-        by=by,
-    )
-    agency = agency or Agency()
-    changed = _apply(agency, AGENCY_FIELDS, values)
-    agency.full_clean()
-    agency.save()
-    activity_log(
-        "agencies.agency.created" if creating else "agencies.agency.changed",
-        actor=by,
-        target=agency,
-        data=_audit_data(agency, changed),
-    )
-    return agency
-
-
-@transaction.atomic
-def agency_ensure(
-    *, name_th: str, agency_type: str, province_code: str | None, by=None, **details: str
-) -> tuple[Agency, bool]:
-    """Find an agency by its Thai name within a province, creating it if it is new."""
-    existing = Agency.objects.filter(name_th=name_th, province_id=province_code).first()
-    if existing:
-        return existing, False
-    agency = agency_save(
-        by=by, name_th=name_th, agency_type=agency_type, province_id=province_code, **details
-    )
-    return agency, True
-
-
-@transaction.atomic
-def agency_liaison_link(*, user, agency: Agency | None, by) -> AgencyLiaison | None:
-    """Link an agency liaison to the agency they act for (None unlinks them: they then see
-    nothing). Only agency-scoped roles are linked; `by` must see the agency."""
-    current = AgencyLiaison.objects.filter(user=user).first()
-    if agency is None:
-        if current is not None:
-            current.delete()
-            activity_log(
-                "agencies.liaison.unlinked",
-                actor=by,
-                target=user,
-                data={"agency": current.agency_id},
-            )
-        return None
-    if scope_kind_of(user) != ScopeKind.AGENCY:
-        raise ValidationError(
-            {"agency": _("Only an agency liaison is linked to an agency; give the role first.")}
-        )
-    if by is not None:
-        scope = area_scope_of(by)
-        if scope is None or (scope and agency.province_id not in (None, scope[:2])):
-            raise ValidationError({"agency": _("This agency lies outside your area.")})
-    if current is not None and current.agency_id == agency.pk:
-        return current
-    link, _created = AgencyLiaison.objects.update_or_create(user=user, defaults={"agency": agency})
-    activity_log(
-        "agencies.liaison.linked",
-        actor=by,
-        target=user,
-        data={"agency": agency.pk, "previous": current.agency_id if current else None},
-    )
-    return link
 
 
 # MOUs --------------------------------------------------------------------------------------
@@ -569,132 +415,3 @@ def mous_expiring(*, today: datetime.date, days: int = EXPIRY_WARNING_DAYS):
         valid_until__gte=today,
         valid_until__lte=today + datetime.timedelta(days=days),
     ).select_related("province")
-
-
-# Pledges -----------------------------------------------------------------------------------
-
-
-def _check_pledge(pledge: Pledge, districts) -> None:
-    errors = {}
-    mou = pledge.mou
-    if pledge.households_pledged is not None and pledge.households_pledged <= 0:
-        errors["households_pledged"] = _("A pledge covers at least one household.")
-    if pledge.budget is not None and pledge.budget < 0:
-        errors["budget"] = _("The budget cannot be negative.")
-    if not mou.signatories.filter(agency_id=pledge.agency_id).exists():
-        errors["agency"] = _("Only an agency that signs this MOU can pledge under it.")
-    outside = [d for d in districts if d.province_id != mou.province_id]
-    if outside:
-        errors["districts"] = _("These districts are outside the MOU's province: %(names)s.") % {
-            "names": ", ".join(d.name_th for d in outside)
-        }
-    if not districts:
-        errors["districts"] = _("Choose the districts the pledge covers.")
-    if pledge.starts_on and pledge.ends_on and pledge.ends_on < pledge.starts_on:
-        errors["ends_on"] = _("The pledge cannot end before it starts.")
-    kind = pledge.assistance_type
-    if kind is not None and kind.lever != pledge.lever:
-        errors["assistance_type"] = _("“%(kind)s” is help under “%(lever)s”, not this lever.") % {
-            "kind": kind.name_th,
-            "lever": kind.get_lever_display(),
-        }
-    if errors:
-        raise ValidationError(errors)
-
-
-def _pledge_state(pledge: Pledge, districts=None) -> dict:
-    """A pledge's values as text, for an amendment's before and after."""
-    state = {name: _value(getattr(pledge, name)) for name in PLEDGE_FIELDS}
-    state["agency"] = pledge.agency.name_th if pledge.agency_id else ""
-    state["assistance_type"] = pledge.assistance_type.name_th if pledge.assistance_type else ""
-    if districts is None:
-        districts = pledge.districts.all() if pledge.pk else []
-    state["districts"] = sorted(d.code for d in districts)
-    return state
-
-
-@transaction.atomic
-def pledge_save(
-    *,
-    mou: MOU,
-    pledge: Pledge | None = None,
-    districts,
-    by,
-    amendment_reason: str = "",
-    amended_on: datetime.date | None = None,
-    **values,
-) -> Pledge:
-    """Add a pledge to an MOU, or change one. On a signed MOU, adding or changing a pledge is
-    an amendment (reason and date required; saving unchanged values records nothing); an
-    expired or cancelled MOU takes no pledge and no change."""
-    if mou.status in (MOUStatus.EXPIRED, MOUStatus.CANCELLED):
-        raise ValidationError(
-            _("An expired or cancelled MOU cannot take new pledges or changes."), code="read_only"
-        )
-    creating = pledge is None
-    pledge = pledge or Pledge(mou=mou)
-    before = None if creating else _pledge_state(pledge)
-    values.setdefault("budget", pledge.budget if pledge.budget is not None else Decimal(0))
-    districts = list(districts)
-    signed = mou.status == MOUStatus.SIGNED
-    if signed:
-        will_change = creating or any(
-            name in values and getattr(pledge, name) != values[name] for name in PLEDGE_FIELDS
-        )
-        will_change = will_change or sorted(d.code for d in districts) != before["districts"]
-        if not will_change:
-            return pledge
-        _check_amendment(mou, amendment_reason, amended_on)
-    changed = _apply(pledge, PLEDGE_FIELDS, values)
-    _check_pledge(pledge, districts)
-    pledge.save()
-    pledge.districts.set(districts)
-    if signed:
-        after = _pledge_state(pledge, districts)
-        if before is not None:
-            keys = [name for name in after if after[name] != before[name]]
-            before, after = {k: before[k] for k in keys}, {k: after[k] for k in keys}
-            if "description" not in keys:  # name the pledge the change is about
-                before["description"] = after["description"] = pledge.description
-        _record_amendment(
-            mou,
-            kind=AmendmentKind.PLEDGE_ADDED if creating else AmendmentKind.PLEDGE_CHANGED,
-            reason=amendment_reason,
-            amended_on=amended_on,
-            before=before or {},
-            after=after,
-            by=by,
-            pledge=pledge,
-        )
-        return pledge
-    activity_log(
-        "agencies.pledge.created" if creating else "agencies.pledge.changed",
-        actor=by,
-        target=pledge,
-        data={**_audit_data(pledge, changed), "districts": [d.code for d in districts]},
-    )
-    return pledge
-
-
-@transaction.atomic
-def pledge_remove(
-    *, pledge: Pledge, by, amendment_reason: str = "", amended_on: datetime.date | None = None
-) -> None:
-    """Remove a pledge from a draft MOU; on a signed MOU, an agency withdrawing its pledge is
-    an amendment (reason and date required); an expired or cancelled MOU keeps its pledges."""
-    mou = pledge.mou
-    _check_open(mou)
-    if mou.status == MOUStatus.SIGNED:
-        _check_amendment(mou, amendment_reason, amended_on)
-        _record_amendment(
-            mou,
-            kind=AmendmentKind.PLEDGE_REMOVED,
-            reason=amendment_reason,
-            amended_on=amended_on,
-            before=_pledge_state(pledge),
-            after={},
-            by=by,
-        )
-    else:
-        activity_log("agencies.pledge.removed", actor=by, target=mou, data={"pledge": str(pledge)})
-    pledge.delete()
