@@ -9,18 +9,13 @@ Python and the household page reads its entries through one index.
 
 from django.db import connection
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _
 
+from povertyprog.audit.labels import action_label
 from povertyprog.audit.models import ActivityLog
 
 from .models import HouseholdAccess
 
 ENTRIES_SHOWN = 200
-ACTION_LABELS = {
-    "households.citizen_id.viewed": _("Opened the household page, citizen ID shown"),
-    "households.registry.searched_citizen_id": _("Searched the registry by citizen ID"),
-    "households.registry.exported": _("Exported the registry to Excel"),
-}
 
 
 def household_access_record(*, entry: ActivityLog, households: QuerySet) -> None:
@@ -49,5 +44,5 @@ def household_access_entries(household) -> list[ActivityLog]:
         ActivityLog.objects.filter(pk__in=entry_ids).select_related("actor")[:ENTRIES_SHOWN]
     )
     for entry in entries:
-        entry.label = ACTION_LABELS.get(entry.action, entry.action)
+        entry.label = action_label(entry.action)
     return entries

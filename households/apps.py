@@ -8,7 +8,10 @@ class HouseholdsConfig(AppConfig):
 
     def ready(self) -> None:
         from povertyprog.accounts.roles import Perm
+        from povertyprog.audit.labels import action_labels_register
         from povertyprog.core.menu import MenuEntry, menu_register
+
+        from .audit_labels import ACTION_LABELS
 
         menu_register(
             MenuEntry(
@@ -18,3 +21,4 @@ class HouseholdsConfig(AppConfig):
                 _("Import จปฐ."), "households:import_list", "upload", Perm.IMPORT_SURVEYS, 40
             ),
         )
+        action_labels_register(ACTION_LABELS)

@@ -9,6 +9,13 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Users and roles")
 
+    def ready(self) -> None:
+        from povertyprog.audit.labels import action_labels_register
+
+        from .audit_labels import ACTION_LABELS
+
+        action_labels_register(ACTION_LABELS)
+
 
 class LoginSecurityConfig(AxesAppConfig):
     """django-axes (the login door's lockouts), under a name an admin reads in Thai."""

@@ -1,0 +1,19 @@
+"""Labels of this app's activity-log action codes (povertyprog/audit/labels.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "households.round.created": _("Survey round opened"),
+    "households.survey.corrected": _("Survey record corrected"),
+    "households.import.uploaded": _("จปฐ. file uploaded"),
+    "households.import.confirmed": _("จปฐ. import confirmed"),
+    "households.import.committed": _("จปฐ. file imported"),
+    "households.import.abandoned": _("จปฐ. import abandoned, file deleted"),
+    "households.import.stale": _("จปฐ. import stopped: no sign of progress"),
+    "households.import.files_purged": _("Uploaded จปฐ. files deleted after the retention period"),
+    "households.import.error_sheet_downloaded": _("Error sheet downloaded"),
+    # Personal data (PDPA): shown to province admins on each household's page.
+    "households.citizen_id.viewed": _("Opened the household page, citizen ID shown"),
+    "households.registry.searched_citizen_id": _("Searched the registry by citizen ID"),
+    "households.registry.exported": _("Exported the registry to Excel"),
+}
