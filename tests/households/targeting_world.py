@@ -13,7 +13,7 @@ from tests.households.factories import HouseholdSurveyFactory, SurveyRoundFactor
 MUEANG, CHOM_THONG, MAE_RIM = "5001", "5002", "5007"
 VILLAGES = {
     MUEANG: ("50010101", "50010201"),
-    CHOM_THONG: ("50020101",),
+    CHOM_THONG: ("50020301",),
     MAE_RIM: ("50070101", "50070102"),
 }
 
