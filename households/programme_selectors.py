@@ -10,13 +10,15 @@
 Missing and out of scope both answer 404 (`get_…_for_user_or_404`).
 """
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 from django.http import Http404
 
 from povertyprog.accounts.access import area_scope_of
 from povertyprog.accounts.roles import Perm, ScopeKind, has_perm, scope_kind_of
+from povertyprog.areas.models import District
 
-from .models import Programme, Target
+from .models import Programme, Stage, Target, Verification
 
 
 def programmes_visible_to(user) -> QuerySet[Programme]:
@@ -64,3 +66,54 @@ def get_target_for_user_or_404(user, pk) -> Target:
         )
     except (Target.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+def programme_summary(programme: Programme) -> dict:
+    """The programme's figures for the report command and the overview page: its live cases
+    (dropped ones left out), the distinct villages, subdistricts and districts they live in
+    now, the count per stage (every stage, dropped included), and per district the cases,
+    verified, with plan, with host agency, assisted and graduated. A fixed handful of
+    queries. Plans, host agencies, assistance and graduation arrive with the next slices:
+    their columns are 0 until then.
+    """
+    live = programme.targets.exclude(stage=Stage.DROPPED)
+    village = "household__village_id"
+    areas = live.aggregate(
+        targets=Count("pk"),
+        villages=Count(village, distinct=True),
+        subdistricts=Count(Substr(village, 1, 6), distinct=True),
+        districts=Count(Substr(village, 1, 4), distinct=True),
+    )
+    stages = dict.fromkeys(Stage.values, 0)
+    stages.update(programme.targets.values_list("stage").annotate(n=Count("pk")).order_by("stage"))
+    rows = list(
+        live.annotate(code=Substr(village, 1, 4))
+        .values("code")
+        .annotate(
+            targets=Count("pk"),
+            verified=Count("pk", filter=Q(verification=Verification.CONFIRMED)),
+        )
+        .order_by("code")
+    )
+    names = dict(
+        District.objects.filter(code__in=[row["code"] for row in rows]).values_list(
+            "code", "name_th"
+        )
+    )
+    return {
+        **areas,
+        "stages": stages,
+        "by_district": [
+            {
+                "code": row["code"],
+                "name": names.get(row["code"], ""),
+                "targets": row["targets"],
+                "verified": row["verified"],
+                "with_plan": 0,
+                "with_host": 0,
+                "assisted": 0,
+                "graduated": 0,
+            }
+            for row in rows
+        ],
+    }
