@@ -52,7 +52,6 @@ from django.utils.translation import gettext_lazy
 
 from povertyprog.areas.models import District
 
-from .importer.pipeline import database_state
 from .models import HouseholdSurvey, Programme, ProgrammeStatus, Stage, Target, Verification
 
 TIE_ORDER = gettext_lazy(
@@ -343,16 +342,23 @@ _CANDIDATE_FIELDS = (
 
 
 def targeting_state(programme: Programme, rules: TargetingRules) -> str:
-    """A token that changes when anything the preview read changes: the round's records and
-    villages in the province, the threshold, any case (exclusions read other programmes'),
-    the programme's target number and the rules."""
-    registry = database_state(programme.survey_round, programme.province_id)
+    """A token that changes when anything the preview read changes: the round's records in
+    the province and their households (a move changes a district), the round's threshold,
+    any case (exclusions read other programmes'), the programme's target number and the
+    rules. Two queries, whatever the size."""
+    registry = _round_records(programme).aggregate(
+        n=Count("pk"), last=Max("updated_at"), moved=Max("household__updated_at")
+    )
     cases = Target.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    threshold = Decimal(programme.survey_round.income_threshold).quantize(Decimal("0.01"))
     text = "|".join(
         map(
             str,
             (
-                registry,
+                registry["n"],
+                registry["last"],
+                registry["moved"],
+                threshold,
                 cases["n"],
                 cases["last"],
                 programme.target_households,

@@ -216,6 +216,10 @@ ADMIN_MODELS = {
     "households.household": "v",
     "households.householdsurvey": "vci",
     "households.importbatch": "v",
+    # Programmes and cases change through their services only (status order, scope, the
+    # derived stage); the admin shows them.
+    "households.programme": "v",
+    "households.target": "v",
     # The national catalogue of assistance: province admins read it.
     "agencies.assistancetype": "v",
     # django-axes' login records of the admin's users: written by axes, lifted by the

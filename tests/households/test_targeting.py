@@ -395,3 +395,29 @@ def test_the_preview_queries_do_not_grow_with_the_number_of_households(province_
     assert len(preview_of(p).chosen) == 20
     assert many == few
     assert few <= 7
+
+
+def test_creation_refuses_when_a_household_moved_since_the_preview(province_staff):
+    from tests.factories import VillageFactory
+
+    mover = households_in(MUEANG, 1000)[0]
+    p = programme(by=province_staff, target=1)
+    preview = preview_of(p)
+    mover.village = VillageFactory(code=VILLAGES[MAE_RIM][0])  # its district changes
+    mover.save(update_fields=["village", "updated_at"])
+    with pytest.raises(ValidationError) as error:
+        targets_create(
+            programme=p, rules=TargetingRules(), state_token=preview.state_token, by=province_staff
+        )
+    assert error.value.code == "stale"
+
+
+def test_the_token_does_not_depend_on_how_the_threshold_is_held_in_memory(province_staff):
+    households_in(MUEANG, 1000)
+    p = programme(by=province_staff, target=1)
+    p.survey_round.income_threshold = Decimal(30000)  # "30000", the database's "30000.00"
+    preview = preview_of(p)
+    run = targets_create(
+        programme=p, rules=TargetingRules(), state_token=preview.state_token, by=province_staff
+    )
+    assert run.targets.count() == 1
