@@ -403,23 +403,21 @@ def _wanted(programme: Programme, rules: TargetingRules, lines: list[DistrictLin
 # The preview -------------------------------------------------------------------------------
 
 
+_EXCLUSIONS = ("graduated", "other_programme", "moved_or_deceased")
+
+
 def targeting_lines(programme: Programme, rules: TargetingRules) -> list[DistrictLine]:
     """Per district of the province with records in the round: how many are in the round,
-    how many each rule leaves, and the quota. One grouped query, one for the names."""
+    how many each rule leaves, and the quota. Three queries: the rules' counts over every
+    record, the exclusions' counts over the few records whose household is a case somewhere
+    (every exclusion is about cases: a per-row EXISTS over the whole round would cost
+    seconds), and the districts' names."""
     cond = _conditions(programme, rules)
     counts = {
         "in_round": Count("pk"),
         "after_income": Count("pk", filter=cond.income) if cond.income else Count("pk"),
         "after_criteria": Count("pk", filter=cond.criteria()),
     }
-    passed = cond.criteria() & ~cond.in_this_programme
-    for name in ("graduated", "other_programme", "moved_or_deceased"):
-        part = getattr(cond, name)
-        if part is None:
-            continue
-        counts[name] = Count("pk", filter=passed & part)
-        passed &= ~part
-    counts["eligible"] = Count("pk", filter=passed)
     rows = list(
         _round_records(programme)
         .annotate(district_code=_DISTRICT)
@@ -427,6 +425,27 @@ def targeting_lines(programme: Programme, rules: TargetingRules) -> list[Distric
         .annotate(**counts)
         .order_by("district_code")
     )
+    excluded = {"in_this_programme": Count("pk", filter=cond.in_this_programme)}
+    passed = ~cond.in_this_programme
+    for name in _EXCLUSIONS:
+        part = getattr(cond, name)
+        if part is not None:
+            excluded[name] = Count("pk", filter=passed & part)
+            passed &= ~part
+    exclusions = {
+        row.pop("district_code"): row
+        for row in _round_records(programme)
+        .filter(cond.criteria(), household_id__in=Target.objects.values("household_id"))
+        .annotate(district_code=_DISTRICT)
+        .values("district_code")
+        .annotate(**excluded)
+        .order_by("district_code")
+    }
+    for row in rows:
+        found = exclusions.get(row["district_code"], {})
+        for name in excluded:
+            row[name] = found.get(name, 0)
+        row["eligible"] = row["after_criteria"] - sum(row[name] for name in excluded)
     names = dict(
         District.objects.filter(code__in=[r["district_code"] for r in rows]).values_list(
             "code", "name_th"
@@ -443,11 +462,7 @@ def targeting_lines(programme: Programme, rules: TargetingRules) -> list[Distric
         line.removed = {
             "income": row["in_round"] - row["after_income"],
             "indicators": row["after_income"] - row["after_criteria"],
-            **{
-                name: row[name]
-                for name in ("graduated", "other_programme", "moved_or_deceased")
-                if name in row
-            },
+            **{name: row[name] for name in _EXCLUSIONS if name in excluded},
         }
         lines.append(line)
     if rules.quota_mode == QuotaMode.NUMBER:
