@@ -74,8 +74,7 @@ class Programme(TimeStampedModel):
         return f"{self.name} ({self.fiscal_year_be})"
 
     def get_absolute_url(self) -> str:
-        # The programme's own pages arrive with the next slice; until then, its admin page.
-        return reverse("admin:households_programme_change", args=[self.pk])
+        return reverse("households:programme_detail", args=[self.pk])
 
 
 class TargetingRun(TimeStampedModel):

@@ -255,6 +255,8 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
     inside, outside = sides["in"], sides["out"]
     cm_programme, cm_target = _programme_with_a_target("50", survey_round)
     lp_programme, lp_target = _programme_with_a_target("51", survey_round)
+    inside.programme, outside.programme = cm_programme, lp_programme
+    sides["missing"].programme = missing()
     admin_objects = {
         "areas.province": (Province.objects.get(code="50"), Province.objects.get(code="51")),
         "areas.district": (District.objects.get(code="5007"), District.objects.get(code="5101")),
