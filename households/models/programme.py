@@ -254,8 +254,8 @@ class Target(TimeStampedModel):
         return f"{self.household} · {self.programme}"
 
     def get_absolute_url(self) -> str:
-        # The case page arrives with the next slice; until then, its admin page.
-        return reverse("admin:households_target_change", args=[self.pk])
+        # The case page arrives with the next slice; until then, the household's page.
+        return self.household.get_absolute_url()
 
     @property
     def needs_care(self) -> bool:
