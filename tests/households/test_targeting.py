@@ -421,3 +421,21 @@ def test_the_token_does_not_depend_on_how_the_threshold_is_held_in_memory(provin
         programme=p, rules=TargetingRules(), state_token=preview.state_token, by=province_staff
     )
     assert run.targets.count() == 1
+
+
+def _creation_queries(p, by) -> int:
+    rules = TargetingRules()
+    preview = preview_of(p, rules)
+    with CaptureQueriesContext(connection) as queries:
+        targets_create(programme=p, rules=rules, state_token=preview.state_token, by=by)
+    return len(queries)
+
+
+def test_creation_writes_the_targets_in_bulk(province_staff):
+    households_in(MUEANG, 1000, 2000)
+    few = _creation_queries(programme(by=province_staff, target=2, name="few"), province_staff)
+    for n in range(30):
+        record(VILLAGES[MAE_RIM][n % 2], 3000 + n)
+    many = programme(by=province_staff, target=32, name="many")
+    assert _creation_queries(many, province_staff) == few
+    assert many.targets.count() == 32
