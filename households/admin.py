@@ -6,11 +6,21 @@ from import_export.admin import ImportMixin
 
 from povertyprog.accounts.roles import Perm
 from povertyprog.areas.selectors import provinces_in_scope
-from povertyprog.core.admin_site import ScopedModelAdmin, ScopedTabularInline
+from povertyprog.core.admin_site import RELATED_ADMIN, ScopedModelAdmin, ScopedTabularInline
 from povertyprog.thai.formats import to_ascii_digits
 
 from .forms.admin_import import BMNConfirmImportForm, BMNImportForm
-from .models import Household, HouseholdSurvey, ImportBatch, Indicator, IndicatorSet, SurveyRound
+from .models import (
+    Household,
+    HouseholdSurvey,
+    ImportBatch,
+    Indicator,
+    IndicatorSet,
+    Programme,
+    SurveyRound,
+    Target,
+)
+from .programme_selectors import programmes_visible_to, targets_visible_to
 from .resources import BMNFile, HouseholdSurveyImportResource
 from .services import (
     SURVEY_CORRECTABLE,
@@ -208,3 +218,62 @@ class ImportBatchAdmin(ScopedModelAdmin):
     list_display = ("created_at", "file_name", "survey_round", "province", "status", "created_by")
     list_filter = ("status", "survey_round")
     list_select_related = ("survey_round", "province", "created_by")
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(ScopedModelAdmin):
+    """Read-only: a programme is opened, activated and closed by its services, which check
+    who may and keep its status in order; its targets come from the targeting preview."""
+
+    scope_field = "province__code"
+    read_only = True
+    scoped_choices = {"survey_round": _all_rounds, "created_by": RELATED_ADMIN}
+    list_display = (
+        "name",
+        "fiscal_year_be",
+        "province",
+        "survey_round",
+        "target_households",
+        "status",
+    )
+    list_filter = ("status", "fiscal_year_be")
+    list_select_related = ("province", "survey_round")
+    search_fields = ("name",)
+
+
+@admin.register(Target)
+class TargetAdmin(ScopedModelAdmin):
+    """Read-only: a case changes only through its services (verification, capacity class,
+    and the later steps), and its stage is derived from them. Scoped, as the app's case
+    lists are, by the household's current village."""
+
+    scope_field = "household__village__code"
+    read_only = True
+    scoped_choices = {
+        "programme": lambda user: programmes_visible_to(user),
+        "household": RELATED_ADMIN,
+        "survey": RELATED_ADMIN,
+        "selected_by_run": lambda user: _runs_visible_to(user),
+        "replaces": lambda user: targets_visible_to(user),
+        "verified_by": RELATED_ADMIN,
+        "capacity_by": RELATED_ADMIN,
+    }
+    list_display = (
+        "household",
+        "programme",
+        "district",
+        "rank",
+        "stage",
+        "verification",
+        "capacity",
+    )
+    list_filter = ("programme", "stage", "verification", "capacity")
+    list_select_related = ("household__village", "programme", "district")
+    search_fields = ("household__house_no",)
+    readonly_fields = ("stage", "drop_reason")
+
+
+def _runs_visible_to(user):
+    from .models import TargetingRun
+
+    return TargetingRun.objects.filter(programme__in=programmes_visible_to(user))

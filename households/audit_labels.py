@@ -12,6 +12,12 @@ ACTION_LABELS = {
     "households.import.stale": _("จปฐ. import stopped: no sign of progress"),
     "households.import.files_purged": _("Uploaded จปฐ. files deleted after the retention period"),
     "households.import.error_sheet_downloaded": _("Error sheet downloaded"),
+    "households.programme.created": _("Programme created"),
+    "households.programme.active": _("Programme started"),
+    "households.programme.closed": _("Programme closed"),
+    "households.targets.created": _("Target households chosen by the rules"),
+    "households.target.verified": _("Target household checked in the field"),
+    "households.target.capacity_set": _("Household's capacity classed"),
     # Personal data (PDPA): shown to province admins on each household's page.
     "households.citizen_id.viewed": _("Opened the household page, citizen ID shown"),
     "households.registry.searched_citizen_id": _("Searched the registry by citizen ID"),

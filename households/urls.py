@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, registry
+from .views import imports, programmes, registry
 
 app_name = "households"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("imports/template.xlsx", imports.import_template, name="import_template"),
     path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
     path("imports/<int:pk>/errors.xlsx", imports.import_error_sheet, name="import_error_sheet"),
+    path("programmes/<int:pk>/", programmes.programme_detail, name="programme_detail"),
 ]

@@ -1,9 +1,21 @@
 from .access import HouseholdAccess
 from .household import Household, HouseholdSurvey
 from .imports import ImportBatch, ImportStatus
+from .programme import (
+    REJECTED,
+    Capacity,
+    Programme,
+    ProgrammeStatus,
+    Stage,
+    Target,
+    TargetingRun,
+    Verification,
+)
 from .survey import Indicator, IndicatorSet, IndicatorSuggestion, SurveyRound
 
 __all__ = [
+    "REJECTED",
+    "Capacity",
     "Household",
     "HouseholdAccess",
     "HouseholdSurvey",
@@ -12,5 +24,11 @@ __all__ = [
     "Indicator",
     "IndicatorSet",
     "IndicatorSuggestion",
+    "Programme",
+    "ProgrammeStatus",
+    "Stage",
     "SurveyRound",
+    "Target",
+    "TargetingRun",
+    "Verification",
 ]

@@ -49,9 +49,10 @@ class Perm(StrEnum):
     # PDPA: who viewed or exported a household's personal data (province admins: all of Perm).
     VIEW_ACCESS_LOG = "view_access_log"
     MANAGE_AGENCIES = "manage_agencies"
-    # Not checked yet: targets (MANAGE_TARGETS), the poverty fair (MANAGE_FAIR) and assistance
-    # records (RECORD_ASSISTANCE) are the next issues' pages, which check them. They stay so
-    # that the roles' rights are decided here once, not when each page arrives.
+    # Not checked yet: the poverty fair (MANAGE_FAIR) and assistance records
+    # (RECORD_ASSISTANCE) are the next issues' pages, which check them. They stay so that the
+    # roles' rights are decided here once, not when each page arrives. MANAGE_TARGETS is
+    # checked by the programme's services (households.programme_services).
     MANAGE_TARGETS = "manage_targets"
     MANAGE_FAIR = "manage_fair"
     RECORD_ASSISTANCE = "record_assistance"

@@ -253,6 +253,10 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
 
     # The admin's objects, by model: (in the province admin's scope, outside it).
     inside, outside = sides["in"], sides["out"]
+    cm_programme, cm_target = _programme_with_a_target("50", survey_round)
+    lp_programme, lp_target = _programme_with_a_target("51", survey_round)
+    inside.programme, outside.programme = cm_programme, lp_programme
+    sides["missing"].programme = missing()
     admin_objects = {
         "areas.province": (Province.objects.get(code="50"), Province.objects.get(code="51")),
         "areas.district": (District.objects.get(code="5007"), District.objects.get(code="5101")),
@@ -275,11 +279,33 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
         "households.household": (inside.household, outside.household),
         "households.householdsurvey": (inside.survey, outside.survey),
         "households.importbatch": (inside.batch, outside.batch),
+        "households.programme": (cm_programme, lp_programme),
+        "households.target": (cm_target, lp_target),
         "auth.group": (_group(), None),
         "django_tasks_database.dbtaskresult": (_task_result(), None),
         **_login_records(inside.user, outside.user),
     }
     return sides, admin_objects
+
+
+def _programme_with_a_target(province_code, survey_round):
+    """A programme of the province with one target, made by the services (as the system)."""
+    from households.programme_services import programme_create, targets_create
+    from households.targeting import TargetingRules, targeting_preview
+    from povertyprog.areas.models import Province
+
+    programme = programme_create(
+        province=Province.objects.get(code=province_code),
+        fiscal_year_be=2567,
+        name="ชี้เป้า 2567",
+        target_households=1,
+        survey_round=survey_round,
+        by=None,
+    )
+    rules = TargetingRules()
+    preview = targeting_preview(programme=programme, rules=rules)
+    targets_create(programme=programme, rules=rules, state_token=preview.state_token, by=None)
+    return programme, programme.targets.get()
 
 
 def _group():

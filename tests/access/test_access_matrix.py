@@ -127,6 +127,9 @@ TABLE = {
     # POST: confirm, or abandon (an "abandon" field) the previewed batch.
     "households:import_detail": page({"in": ADMIN_ONLY}, {"in": ADMIN_DONE}, variants=HTMX),
     "households:import_error_sheet": page({"in": ADMIN_ONLY}),
+    # The province's figures, no personal data: province-wide roles and the province's
+    # viewers; a district officer's door to the programme is their case list (next slice).
+    "households:programme_detail": page({"in": row("200 200 404 404 404 200 404 log")}),
     # Agencies and MOUs ---------------------------------------------------------------
     "agencies:agency_list": page(DIRECTORY, variants=XLSX),
     "agencies:agency_new": page(MANAGERS),
@@ -157,6 +160,7 @@ OBJECTS = {
     "households:detail": lambda o: {"pk": o.household.pk},
     "households:import_detail": lambda o: {"pk": o.batch.pk},
     "households:import_error_sheet": lambda o: {"pk": o.batch.pk},
+    "households:programme_detail": lambda o: {"pk": o.programme.pk},
     "agencies:agency_detail": lambda o: {"pk": o.agency.pk},
     "agencies:agency_edit": lambda o: {"pk": o.agency.pk},
     "agencies:mou_detail": lambda o: {"pk": o.mou.pk},
@@ -216,6 +220,10 @@ ADMIN_MODELS = {
     "households.household": "v",
     "households.householdsurvey": "vci",
     "households.importbatch": "v",
+    # Programmes and cases change through their services only (status order, scope, the
+    # derived stage); the admin shows them.
+    "households.programme": "v",
+    "households.target": "v",
     # The national catalogue of assistance: province admins read it.
     "agencies.assistancetype": "v",
     # django-axes' login records of the admin's users: written by axes, lifted by the

@@ -10,7 +10,10 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
 from households.models import ImportBatch
+from households.programme_services import programme_create, targets_create
+from households.targeting import TargetingRules, targeting_preview
 from povertyprog.accounts.roles import Role
+from povertyprog.areas.models import Province
 from povertyprog.audit.services import activity_log
 from tests.agencies.factories import MOUFactory, PledgeFactory, SignatoryFactory
 from tests.factories import AgencyFactory, UserFactory, VillageFactory
@@ -64,6 +67,18 @@ def two_provinces(db, province_admin):
         )
         AccessLog.objects.create(username=user.username, ip_address=f"10.0.0.{code}")
         AccessFailureLog.objects.create(username=user.username, ip_address=f"10.0.0.{code}")
+        programme = programme_create(
+            province=Province.objects.get(code=code),
+            fiscal_year_be=2567,
+            name=f"ชี้เป้า {marker}",
+            target_households=1,
+            survey_round=survey_round,
+            by=None,
+        )
+        preview = targeting_preview(programme=programme, rules=TargetingRules())
+        targets_create(
+            programme=programme, rules=TargetingRules(), state_token=preview.state_token, by=None
+        )
         objects[code] = {
             "user": user,
             "survey": survey,
@@ -75,6 +90,8 @@ def two_provinces(db, province_admin):
             "batch": batch,
             "entry": entry,
             "attempt": attempt,
+            "programme": programme,
+            "target": programme.targets.get(),
         }
     objects["round"] = survey_round
     objects["threshold"] = Decimal(38000)

@@ -38,6 +38,8 @@ PROVINCE_OF = {
     "households.household": lambda o: o.village_id[:2],
     "households.householdsurvey": lambda o: o.household.village_id[:2],
     "households.importbatch": lambda o: o.province_id,
+    "households.programme": lambda o: o.province_id,
+    "households.target": lambda o: o.household.village_id[:2],
     "households.indicatorset": lambda o: None,
     "households.indicator": lambda o: None,
     "households.surveyround": lambda o: None,

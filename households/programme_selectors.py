@@ -1,0 +1,119 @@
+"""Reads of programmes and their cases (targets), always scoped to the viewer.
+
+- Programmes are not personal data: whoever sees the province's figures (VIEW_DASHBOARD) or
+  targets in it (MANAGE_TARGETS) sees its programmes; a district officer or a district's
+  viewer sees their province's.
+- A case is personal data, scoped by the household's *current* village: a household that
+  moves appears on the new district officer's list. Agency liaisons will see the cases their
+  agency hosts (host agencies arrive with the next slice: until then, none). Viewers: none.
+
+Missing and out of scope both answer 404 (`get_…_for_user_or_404`).
+"""
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
+from django.http import Http404
+
+from povertyprog.accounts.access import area_scope_of
+from povertyprog.accounts.roles import Perm, ScopeKind, has_perm, scope_kind_of
+from povertyprog.areas.models import District
+
+from .models import Programme, Stage, Target, Verification
+
+
+def programmes_visible_to(user) -> QuerySet[Programme]:
+    scope = area_scope_of(user)
+    if scope is None or not (
+        has_perm(user, Perm.VIEW_DASHBOARD) or has_perm(user, Perm.MANAGE_TARGETS)
+    ):
+        return Programme.objects.none()
+    programmes = Programme.objects.select_related("province", "survey_round")
+    # A scope of a district or less lies in exactly one province: its first two digits.
+    return programmes.filter(province_id=scope[:2]) if scope else programmes
+
+
+def get_programme_for_user_or_404(user, pk) -> Programme:
+    try:
+        return programmes_visible_to(user).get(pk=pk)
+    except (Programme.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def targets_visible_to(user) -> QuerySet[Target]:
+    """Cases whose personal data this user may see: those of households living in scope."""
+    scope = area_scope_of(user)
+    if scope is None or not has_perm(user, Perm.VIEW_PERSONAL_DATA):
+        return Target.objects.none()
+    if scope_kind_of(user) != ScopeKind.AREA:
+        # Agency liaisons: the cases their agency hosts, once host agencies exist.
+        return Target.objects.none()
+    return Target.objects.filter(household__village__code__startswith=scope)
+
+
+def get_target_for_user_or_404(user, pk) -> Target:
+    """One case with its programme, household, village and the survey it was chosen from."""
+    try:
+        return (
+            targets_visible_to(user)
+            .select_related(
+                "programme__survey_round",
+                "household__village__subdistrict__district",
+                "survey",
+                "district",
+                "replaces",
+            )
+            .get(pk=pk)
+        )
+    except (Target.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def programme_summary(programme: Programme) -> dict:
+    """The programme's figures for the report command and the overview page: its live cases
+    (dropped ones left out), the distinct villages, subdistricts and districts they live in
+    now, the count per stage (every stage, dropped included), and per district the cases,
+    verified, with plan, with host agency, assisted and graduated. A fixed handful of
+    queries. Plans, host agencies, assistance and graduation arrive with the next slices:
+    their columns are 0 until then.
+    """
+    live = programme.targets.exclude(stage=Stage.DROPPED)
+    village = "household__village_id"
+    areas = live.aggregate(
+        targets=Count("pk"),
+        villages=Count(village, distinct=True),
+        subdistricts=Count(Substr(village, 1, 6), distinct=True),
+        districts=Count(Substr(village, 1, 4), distinct=True),
+    )
+    stages = dict.fromkeys(Stage.values, 0)
+    stages.update(programme.targets.values_list("stage").annotate(n=Count("pk")).order_by("stage"))
+    rows = list(
+        live.annotate(code=Substr(village, 1, 4))
+        .values("code")
+        .annotate(
+            targets=Count("pk"),
+            verified=Count("pk", filter=Q(verification=Verification.CONFIRMED)),
+        )
+        .order_by("code")
+    )
+    names = dict(
+        District.objects.filter(code__in=[row["code"] for row in rows]).values_list(
+            "code", "name_th"
+        )
+    )
+    return {
+        **areas,
+        "stages": stages,
+        "by_district": [
+            {
+                "code": row["code"],
+                "name": names.get(row["code"], ""),
+                "targets": row["targets"],
+                "verified": row["verified"],
+                "with_plan": 0,
+                "with_host": 0,
+                "assisted": 0,
+                "graduated": 0,
+            }
+            for row in rows
+        ],
+    }
