@@ -314,10 +314,10 @@ def _pages(survey_round: SurveyRound) -> list[Page]:
 def _list_baseline_poor(survey_round: SurveyRound):
     def baseline(scope: str, survey_round: SurveyRound) -> tuple[str, list]:
         sql = _LIST_ROWS.format(
-            where="AND s.income_per_person < r.income_threshold AND s.failed_indicators LIKE %s"
+            where="AND s.income_per_person < %s AND s.failed_indicators LIKE %s"
         ).replace(
             "ORDER BY h.village_id, h.house_no", "ORDER BY s.income_per_person DESC, s.id DESC"
         )
-        return sql, [survey_round.pk, f"{scope}%", "%,22,%"]
+        return sql, [survey_round.pk, f"{scope}%", survey_round.income_threshold, "%,22,%"]
 
     return baseline
