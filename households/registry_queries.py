@@ -171,8 +171,11 @@ class RegistryTotals:
         return self.estimated or self.capped
 
 
-def _planner_rows(queryset: QuerySet) -> int:
-    """The planner's estimate of the rows a query returns (PostgreSQL, after ANALYZE)."""
+def _planner_rows(queryset: QuerySet) -> int | None:
+    """The planner's estimate of the rows a query returns (PostgreSQL, after ANALYZE); None
+    on a database that gives none."""
+    if connections[queryset.db].vendor != "postgresql":
+        return None
     explained = queryset.order_by().values("pk").explain(format="json")
     if not explained:  # a query Django knows to be empty (none(), `in` an empty set)
         return 0
@@ -207,14 +210,13 @@ def registry_totals(surveys: QuerySet[HouseholdSurvey], filters: RegistryFilters
             poor=sum(income < threshold for _pk, income in first),
             first_ids=ids,
         )
-    if connections[surveys.db].vendor == "postgresql":
-        estimate = _planner_rows(surveys)
-        if estimate > ESTIMATE_ABOVE:
-            return RegistryTotals(
-                total=_about(estimate),
-                poor=_about(_planner_rows(surveys.filter(poor))),
-                estimated=True,
-            )
+    estimate = _planner_rows(surveys)
+    if estimate is not None and estimate > ESTIMATE_ABOVE:
+        return RegistryTotals(
+            total=_about(estimate),
+            poor=_about(_planner_rows(surveys.filter(poor))),
+            estimated=True,
+        )
     counted = surveys.order_by().aggregate(total=Count("pk"), poor=Count("pk", filter=poor))
     return RegistryTotals(total=counted["total"], poor=counted["poor"])
 
