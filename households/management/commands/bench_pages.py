@@ -13,6 +13,7 @@ The rows are never committed (the ANALYZE inside the transaction sees them); the
 leaves nothing behind, and vacuums the tables afterwards on PostgreSQL.
 """
 
+import secrets
 import statistics
 import tempfile
 import time
@@ -28,8 +29,8 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from povertyprog.accounts.models import User
 from povertyprog.accounts.roles import Role
+from povertyprog.accounts.services import user_set_up
 from povertyprog.areas.models import Province, Village
 
 from ...importer.pipeline import build_plan
@@ -97,21 +98,20 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"filled and analyzed in {time.perf_counter() - started:.1f} s (not timed)"
             )
-            admin = User.objects.create(
-                username="bench_pages_admin", role=Role.PROVINCE_ADMIN, area_scope=province_code
+            admin, staff, officer = (
+                user_set_up(
+                    username=f"bench_pages_{name}",
+                    role=role,
+                    area_scope=scope,
+                    password=secrets.token_urlsafe(),
+                )[0]
+                for name, role, scope in (
+                    ("admin", Role.PROVINCE_ADMIN, province_code),
+                    ("staff", Role.PROVINCE_STAFF, province_code),
+                    ("district", Role.DISTRICT_OFFICER, district),
+                )
             )
-            users = {
-                "province staff": User.objects.create(
-                    username="bench_pages_staff",
-                    role=Role.PROVINCE_STAFF,
-                    area_scope=province_code,
-                ),
-                "district officer": User.objects.create(
-                    username="bench_pages_district",
-                    role=Role.DISTRICT_OFFICER,
-                    area_scope=district,
-                ),
-            }
+            users = {"province staff": staff, "district officer": officer}
             failures = 0
             with override_settings(ALLOWED_HOSTS=["testserver"]):
                 for label, user in users.items():
