@@ -1,6 +1,5 @@
 """The household registry: the list of one round's records, its Excel export, one household."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -13,6 +12,7 @@ from ..access_log import household_access_entries, household_access_link, househ
 from ..export import registry_export
 from ..forms.registry import HouseholdFilterForm
 from ..registry_queries import (
+    RegistryPaginator,
     household_round_columns,
     registry_surveys,
     registry_totals,
@@ -28,14 +28,14 @@ def household_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = HouseholdFilterForm(request.GET, user=user)
     surveys = registry_surveys(user, form.filters)
-    page = Paginator(surveys, PAGE_SIZE).get_page(request.GET.get("page"))
-    totals = registry_totals(surveys)
+    totals = registry_totals(surveys, form.filters)
+    page = RegistryPaginator(surveys, PAGE_SIZE, totals=totals).get_page(request.GET.get("page"))
     if searched_citizen_id(form.filters.q):
         # PDPA: a search by citizen ID tells who holds that ID; logged with what it found.
         entry = activity_log(
             "households.registry.searched_citizen_id",
             actor=user,
-            data={"rows": totals["total"], "filters": form.filters.for_log()},
+            data={"rows": totals.total, "filters": form.filters.for_log()},
         )
         household_access_record(entry=entry, households=surveys.values("household_id"))
     return render(

@@ -64,7 +64,7 @@ def test_list_shows_only_households_in_scope(client, persona, surveys):
     assert response.status_code == 200
     shown = {survey.pk for survey in response.context["page"].object_list}
     assert shown == {surveys[d].pk for d in VISIBLE[name]}, name
-    assert response.context["totals"]["total"] == len(VISIBLE[name])
+    assert response.context["totals"].total == len(VISIBLE[name])
 
 
 def test_export_matrix(client, persona, surveys):
