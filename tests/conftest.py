@@ -106,9 +106,12 @@ def persona(request):
 
 
 @pytest.fixture
-def english():
-    """Run a test in English, for assertions on message wording (the default is Thai)."""
+def english(client, settings):
+    """Run a test in English, for assertions on message wording (the default is Thai): the
+    code it calls, and the pages the test client fetches (the language switch's cookie; the
+    site is Thai whatever the browser asks, so an override alone would not reach a page)."""
     from django.utils import translation
 
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
