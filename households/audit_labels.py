@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
     "households.round.created": _("Survey round opened"),
+    "households.indicator_set.created": _("Indicator set added"),
     "households.survey.corrected": _("Survey record corrected"),
     "households.import.uploaded": _("จปฐ. file uploaded"),
     "households.import.confirmed": _("จปฐ. import confirmed"),

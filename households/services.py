@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from povertyprog.accounts.access import area_scope_of
 from povertyprog.areas.services import villages_create
 from povertyprog.audit.services import activity_log
 
@@ -26,7 +27,14 @@ from .importer.pipeline import ImportPlan, build_plan, content_hash, database_st
 from .importer.read import UnreadableFile
 from .importer.records import HouseholdRow
 from .importer.write import stored_indicators, write_rows
-from .models import HouseholdSurvey, ImportBatch, ImportStatus, IndicatorSet, SurveyRound
+from .models import (
+    HouseholdSurvey,
+    ImportBatch,
+    ImportStatus,
+    Indicator,
+    IndicatorSet,
+    SurveyRound,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +60,38 @@ _RUNNING = (ImportStatus.QUEUED, ImportStatus.PREVIEWING, ImportStatus.COMMITTIN
 
 class ImportRefused(Exception):
     """The import cannot go ahead; the message says why and what to do."""
+
+
+@transaction.atomic
+def indicator_set_create(
+    *,
+    code: str,
+    name_th: str,
+    first_year_be: int,
+    last_year_be: int,
+    indicators: list[dict],
+    by,
+) -> IndicatorSet:
+    """Add a จปฐ. indicator set (national reference data: only a national-scope user, or the
+    system, adds one) with its indicators, each a dict of number, category, category_name_th,
+    text_th, is_income and optionally lever."""
+    if by is not None and area_scope_of(by) != "":
+        raise ValidationError(_("Only a national administrator adds an indicator set."))
+    indicator_set = IndicatorSet(
+        code=code, name_th=name_th, first_year_be=first_year_be, last_year_be=last_year_be
+    )
+    indicator_set.full_clean()
+    indicator_set.save()
+    Indicator.objects.bulk_create(
+        Indicator(indicator_set=indicator_set, **values) for values in indicators
+    )
+    activity_log(
+        "households.indicator_set.created",
+        actor=by,
+        target=indicator_set,
+        data={"indicators": len(indicators)},
+    )
+    return indicator_set
 
 
 @transaction.atomic

@@ -451,6 +451,54 @@ def synthetic_rows(
         ]
 
 
+def placed_rows(
+    households: Iterable[tuple[str, float, tuple[int, ...]]],
+    *,
+    province_code: str = "50",
+    seed: int = 1,
+    first_house_no: int = 1,
+) -> Iterator[list]:
+    """Rows for households at chosen villages with chosen incomes and failed indicators:
+    (village code, income per person, failed indicator numbers), for a demo that needs an
+    exact footprint (so many poor households in so many villages). The villages must exist;
+    names, IDs and house numbers are made as `synthetic_rows` makes them."""
+    rng = random.Random(f"placed-{province_code}-{seed}")  # noqa: S311 - repeatable
+    wanted = list(households)
+    villages = {
+        v["code"]: v
+        for v in Village.objects.filter(code__in={code for code, _i, _f in wanted}).values(
+            "code", "name_th", "subdistrict__name_th", "subdistrict__district__name_th"
+        )
+    }
+    numbers: dict[str, int] = {}
+    serial_start = rng.randrange(10**7)
+    for seq, (code, income, failed) in enumerate(wanted, start=1):
+        village = villages[code]
+        numbers[code] = numbers.get(code, first_house_no - 1) + rng.choice((1, 1, 2, 3))
+        male = rng.random() < 0.6
+        first = "1" if rng.random() < 0.45 else "3"
+        serial = (serial_start + seq * 7_919) % 10**7
+        prefix = "นาย" if male else "นางสาว" if rng.random() < 0.25 else "นาง"
+        yield [
+            seq,
+            village["subdistrict__district__name_th"],
+            village["subdistrict__name_th"],
+            int(code[6:]),
+            village["name_th"],
+            str(numbers[code]),
+            "",
+            prefix,
+            rng.choice(_MALE_NAMES if male else _FEMALE_NAMES),
+            rng.choice(_LAST_NAMES),
+            citizen_id(f"{first}{code[:4]}{serial:07d}"),
+            rng.choices(range(1, 9), _MEMBERS_WEIGHTS)[0],
+            int(income) if float(income).is_integer() else income,
+            ", ".join(map(str, failed)),
+            _phone(rng),
+            "",
+        ]
+
+
 def second_round_rows(
     count: int, *, province_code: str = "50", seed: int = 1, first_year_be: int = 2564
 ) -> Iterator[list]:

@@ -35,6 +35,8 @@ from povertyprog.areas.models import District, Subdistrict, Village
 from povertyprog.areas.services import areas_load, village_save
 from povertyprog.thai.formats import fiscal_year_be, fiscal_year_bounds
 
+from .programme import demo_programme
+
 PROVINCE = "50"
 _NAME_HEADS = ["ป่า", "ดอน", "สัน", "หนอง", "ทุ่ง", "แม่", "ห้วย", "ปาง", "โป่ง", "ต้น", "ท่า", "สบ"]
 _NAME_TAILS = ["ใหม่", "เหนือ", "ใต้", "กลาง", "หลวง", "น้อย", "ทราย", "แก้ว", "คำ", "ผึ้ง", "ยาว", "ดู่"]
@@ -289,4 +291,9 @@ def demo_load(*, households: int = DEMO_HOUSEHOLDS) -> list[DemoLogin]:
         logins.append(DemoLogin(username, password, Role(role).label, scope))
     demo_households(by=users["admin"], count=households)
     demo_mous(by=users["staff"], agencies=agencies)
+    demo_programme(
+        admin=users["admin"],
+        staff=users["staff"],
+        officers={"5007": users["maerim"], "5001": users["mueang"]},
+    )
     return logins

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
+from households.models import Programme
+from households.programme_selectors import programme_summary
+from povertyprog.demo.programme import PROGRAMME_YEAR
 from povertyprog.demo.services import DEMO_HOUSEHOLDS, demo_load, demo_sample_file
 
 
@@ -42,4 +45,13 @@ class Command(BaseCommand):
                     f"{login.username:<10} {login.password:<18} "
                     f"{login.scope or '-':<6} {login.role}"
                 )
-            self.stdout.write(f"\nTry the จปฐ. import (log in as admin) with: {sample}\n")
+            self.stdout.write(f"\nTry the จปฐ. import (log in as admin) with: {sample}")
+            programme = Programme.objects.filter(fiscal_year_be=PROGRAMME_YEAR).first()
+            if programme is not None:
+                figures = programme_summary(programme)
+                self.stdout.write(
+                    f"Programme {PROGRAMME_YEAR}: {figures['targets']} target households in "
+                    f"{figures['villages']} villages, {figures['subdistricts']} subdistricts and "
+                    f"{figures['districts']} districts (manage.py programme_report "
+                    f"--year {PROGRAMME_YEAR} --province 50)\n"
+                )
