@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from households.importer.pipeline import build_plan
 from households.models import Graduation, ImportStatus, Stage, Target, Verification
+from households.programme_selectors import programme_summary
 from households.programme_services import target_verify
 from households.services import import_plan_commit
 from povertyprog.audit.models import ActivityLog
@@ -240,3 +241,16 @@ def test_import_bmn_json_counts_the_cases_it_graduates(tmp_path, province_staff,
         3: Stage.GRADUATED,
         4: Stage.TARGETED,
     }
+
+
+def test_the_programme_summary_counts_graduated_cases_per_district(
+    tmp_path, province_staff, province_admin, round_2558
+):
+    cases = make_cases(province_staff)
+    import_plan_commit(
+        plan=plan_of(later_file(tmp_path, {2: 40000, 4: 40000}), round_2558), by=province_admin
+    )
+    summary = programme_summary(cases[2].programme)
+    assert summary["stages"][Stage.GRADUATED] == 2
+    [mae_rim] = summary["by_district"]
+    assert (mae_rim["code"], mae_rim["targets"], mae_rim["graduated"]) == ("5007", 4, 2)
