@@ -11,6 +11,7 @@ from povertyprog.thai.formats import to_ascii_digits
 
 from .forms.admin_import import BMNConfirmImportForm, BMNImportForm
 from .models import (
+    FollowUpVisit,
     Household,
     HouseholdSurvey,
     ImportBatch,
@@ -271,6 +272,23 @@ class TargetAdmin(ScopedModelAdmin):
     list_select_related = ("household__village", "programme", "district")
     search_fields = ("household__house_no",)
     readonly_fields = ("stage", "drop_reason")
+
+
+@admin.register(FollowUpVisit)
+class FollowUpVisitAdmin(ScopedModelAdmin):
+    """Read-only: a visit is recorded by `visit_record`, which checks who may and derives
+    the case's stage. Scoped as the cases are, by the household's current village."""
+
+    scope_field = "target__household__village__code"
+    read_only = True
+    scoped_choices = {
+        "target": lambda user: targets_visible_to(user),
+        "visited_by": RELATED_ADMIN,
+    }
+    list_display = ("target", "visited_on", "visited_by", "next_visit_due")
+    list_filter = ("visited_on", "next_visit_due")
+    list_select_related = ("target__household__village", "target__programme", "visited_by")
+    date_hierarchy = "visited_on"
 
 
 def _runs_visible_to(user):

@@ -19,6 +19,8 @@ ACTION_LABELS = {
     "households.targets.created": _("Target households chosen by the rules"),
     "households.target.verified": _("Target household checked in the field"),
     "households.target.capacity_set": _("Household's capacity classed"),
+    "households.target.visited": _("Follow-up visit recorded"),
+    "households.targets.graduated": _("Target households graduated by a later จปฐ. round"),
     # Personal data (PDPA): shown to province admins on each household's page.
     "households.citizen_id.viewed": _("Opened the household page, citizen ID shown"),
     "households.registry.searched_citizen_id": _("Searched the registry by citizen ID"),

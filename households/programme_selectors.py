@@ -73,8 +73,8 @@ def programme_summary(programme: Programme) -> dict:
     (dropped ones left out), the distinct villages, subdistricts and districts they live in
     now, the count per stage (every stage, dropped included), and per district the cases,
     verified, with plan, with host agency, assisted and graduated. A fixed handful of
-    queries. Plans, host agencies, assistance and graduation arrive with the next slices:
-    their columns are 0 until then.
+    queries. Plans, host agencies and assistance arrive with the next slices: their columns
+    are 0 until then.
     """
     live = programme.targets.exclude(stage=Stage.DROPPED)
     village = "household__village_id"
@@ -92,6 +92,7 @@ def programme_summary(programme: Programme) -> dict:
         .annotate(
             targets=Count("pk"),
             verified=Count("pk", filter=Q(verification=Verification.CONFIRMED)),
+            graduated=Count("pk", filter=Q(stage=Stage.GRADUATED)),
         )
         .order_by("code")
     )
@@ -112,7 +113,7 @@ def programme_summary(programme: Programme) -> dict:
                 "with_plan": 0,
                 "with_host": 0,
                 "assisted": 0,
-                "graduated": 0,
+                "graduated": row["graduated"],
             }
             for row in rows
         ],

@@ -33,6 +33,7 @@ from povertyprog.audit.services import activity_log
 from .models import (
     REJECTED,
     Capacity,
+    Graduation,
     Programme,
     ProgrammeStatus,
     Stage,
@@ -216,9 +217,24 @@ def _derived_stage(target: Target) -> tuple[str, str]:
     """(stage, drop reason) from what has happened to the case, latest step first."""
     if target.verification in REJECTED:
         return Stage.DROPPED, target.verification
+    # Care (households.graduation, households.visit_services): a later round's import that
+    # graduated the case outranks every other step; a follow-up visit puts it in care.
+    if target.pk is not None and _has_graduated(target):
+        return Stage.GRADUATED, ""
+    if target.pk is not None and target.visits.exists():
+        return Stage.IN_CARE, ""
     if target.verification == Verification.CONFIRMED:
         return Stage.VERIFIED, ""
     return Stage.TARGETED, ""
+
+
+def _has_graduated(target: Target) -> bool:
+    # No query when the graduation was just attached (households.graduation, in bulk).
+    try:
+        target.graduation  # noqa: B018
+    except Graduation.DoesNotExist:
+        return False
+    return True
 
 
 def target_stage_refresh(target: Target, *, save: bool = True) -> Target:

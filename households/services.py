@@ -21,6 +21,7 @@ from povertyprog.accounts.access import area_scope_of
 from povertyprog.areas.services import villages_create
 from povertyprog.audit.services import activity_log
 
+from .graduation import targets_graduate_from_import
 from .importer.parse import HeaderNotFound
 from .importer.parse.cells import _clean, _clean_words
 from .importer.pipeline import ImportPlan, build_plan, content_hash, database_state, file_sha256
@@ -426,6 +427,10 @@ def plan_commit(plan: ImportPlan, *, batch: ImportBatch, by, skip_invalid: bool)
         )
     villages_create(villages=plan.new_villages, by=by, source=f"import {batch.pk}")
     write_rows(plan.to_write, survey_round=plan.survey_round, batch_id=batch.pk)
+    # The care step: cases this round shows at or above its threshold graduate (as previewed).
+    targets_graduate_from_import(
+        survey_round=plan.survey_round, batch=batch, province_code=plan.province_code, by=by
+    )
     batch.counts = plan.counts
     batch.status = ImportStatus.COMMITTED
     batch.finished_at = timezone.now()

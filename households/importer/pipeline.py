@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from povertyprog.areas.models import Village
 from povertyprog.core.crypto import lookup_hasher
 
+from ..graduation import graduating_in_plan
 from ..models import HouseholdSurvey, SurveyRound
 from .parse import AreaIndex, RowParser, find_header
 from .read import read_rows
@@ -48,6 +49,8 @@ class ImportPlan:
     # the code decides the village, the stored name is kept).
     renamed_villages: list[dict[str, str]] = field(default_factory=list)
     state_token: str = ""
+    # Cases that committing the plan graduates (households.graduation).
+    graduating: int = 0
 
     @property
     def invalid_rows(self) -> set[int]:
@@ -62,6 +65,7 @@ class ImportPlan:
             "unchanged": self.unchanged,
             "invalid": len(self.invalid_rows),
             "new_villages": len(self.new_villages),
+            "graduating": self.graduating,
         }
 
 
@@ -341,6 +345,7 @@ def plan_rows(
             plan.new_villages[village] = row.village_name or _("Moo %(moo)d") % {
                 "moo": int(village[6:])
             }
+    plan.graduating = graduating_in_plan(plan)
     if progress:
         progress(total, total)
     return plan

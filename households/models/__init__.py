@@ -1,4 +1,5 @@
 from .access import HouseholdAccess
+from .care import FollowUpVisit, Graduation
 from .household import Household, HouseholdSurvey
 from .imports import ImportBatch, ImportStatus
 from .programme import (
@@ -16,6 +17,8 @@ from .survey import Indicator, IndicatorSet, IndicatorSuggestion, SurveyRound
 __all__ = [
     "REJECTED",
     "Capacity",
+    "FollowUpVisit",
+    "Graduation",
     "Household",
     "HouseholdAccess",
     "HouseholdSurvey",

@@ -159,6 +159,9 @@ IMPORT_FILE_RETENTION_DAYS = int(env("POVERTYPROG_IMPORT_FILE_RETENTION_DAYS", "
 # A running import with no sign of progress for this long had its worker die: the next look
 # at its page marks it failed, so that nobody waits for it and a new import can start.
 IMPORT_STALE_MINUTES = int(env("POVERTYPROG_IMPORT_STALE_MINUTES", "15"))
+# The programme's care step: a verified case never visited is overdue for its first follow-up
+# visit this many days after the district officer verified it (households.visit_selectors).
+FIRST_VISIT_DUE_DAYS = int(env("POVERTYPROG_FIRST_VISIT_DUE_DAYS", "30"))
 
 MAILERS = {
     "default": {

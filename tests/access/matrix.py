@@ -281,6 +281,7 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
         "households.importbatch": (inside.batch, outside.batch),
         "households.programme": (cm_programme, lp_programme),
         "households.target": (cm_target, lp_target),
+        "households.followupvisit": (_visit(cm_target), _visit(lp_target)),
         "auth.group": (_group(), None),
         "django_tasks_database.dbtaskresult": (_task_result(), None),
         **_login_records(inside.user, outside.user),
@@ -306,6 +307,17 @@ def _programme_with_a_target(province_code, survey_round):
     preview = targeting_preview(programme=programme, rules=rules)
     targets_create(programme=programme, rules=rules, state_token=preview.state_token, by=None)
     return programme, programme.targets.get()
+
+
+def _visit(target):
+    """A follow-up visit of the case, recorded by its service (as the system)."""
+    from django.utils import timezone
+
+    from households.visit_services import visit_record
+
+    return visit_record(
+        target=target, by=None, visited_on=timezone.localdate(), findings="ติดตามเยี่ยมบ้าน"
+    )
 
 
 def _group():

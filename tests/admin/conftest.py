@@ -8,10 +8,12 @@ from decimal import Decimal
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.utils import timezone
 
 from households.models import ImportBatch
 from households.programme_services import programme_create, targets_create
 from households.targeting import TargetingRules, targeting_preview
+from households.visit_services import visit_record
 from povertyprog.accounts.roles import Role
 from povertyprog.areas.models import Province
 from povertyprog.audit.services import activity_log
@@ -93,6 +95,12 @@ def two_provinces(db, province_admin):
             "programme": programme,
             "target": programme.targets.get(),
         }
+        objects[code]["visit"] = visit_record(
+            target=objects[code]["target"],
+            by=None,
+            visited_on=timezone.localdate(),
+            findings=f"ติดตามเยี่ยม {marker}",
+        )
     objects["round"] = survey_round
     objects["threshold"] = Decimal(38000)
     return objects

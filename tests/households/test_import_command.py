@@ -42,7 +42,16 @@ def test_json_output_and_round_creation(db, good_file):
     )
     assert code == 0
     result = json.loads(out)
-    assert set(result) == {"new", "updated", "unchanged", "invalid", "new_villages", "errors"}
+    assert set(result) == {
+        "new",
+        "updated",
+        "unchanged",
+        "invalid",
+        "new_villages",
+        "graduating",
+        "errors",
+    }
+    assert result["graduating"] == 0
     assert (result["new"], result["invalid"], result["new_villages"], result["errors"]) == (
         3,
         0,

@@ -28,6 +28,7 @@ def test_new_file_is_planned_then_committed(tmp_path, survey_round, province_adm
         "unchanged": 0,
         "invalid": 0,
         "new_villages": 3,
+        "graduating": 0,
     }
     assert not Household.objects.exists(), "planning writes nothing"
 

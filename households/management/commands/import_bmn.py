@@ -103,6 +103,7 @@ class Command(BaseCommand):
         if options["json"]:
             result = {key: counts[key] for key in ("new", "updated", "unchanged", "invalid")}
             result["new_villages"] = counts["new_villages"]
+            result["graduating"] = counts["graduating"]
             result["errors"] = [
                 {"row": e.row, "column": e.column, "value": e.value, "message": str(e.message)}
                 for e in plan.errors

@@ -1,0 +1,49 @@
+"""Reads of the care step: which cases are overdue for a follow-up visit, scoped to the
+viewer as their case list is (households.programme_selectors.targets_visible_to)."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from .models import FollowUpVisit, Stage, Target, Verification
+from .programme_selectors import targets_visible_to
+
+
+def visits_overdue_for(user, today: date) -> QuerySet[Target]:
+    """The open cases (neither dropped nor graduated) in the viewer's scope that are
+    overdue for a visit on `today`:
+
+    - the latest visit set a next visit due before `today`; or
+    - the case was verified and has never been visited, and more than
+      settings.FIRST_VISIT_DUE_DAYS (30 by default) days have passed since the
+      verification (the first visit is due on the day verified + that many days).
+
+    Each case carries `last_visited_on` and `next_visit_due` (of its latest visit, or
+    None), with its household, village and programme joined: one query, at any size.
+    Never-visited cases first (earliest verified first), then by the day the next visit
+    was due.
+    """
+    latest = FollowUpVisit.objects.filter(target=OuterRef("pk")).order_by("-visited_on", "-pk")
+    first_due_before = timezone.make_aware(
+        datetime.combine(today - timedelta(days=settings.FIRST_VISIT_DUE_DAYS), time.min)
+    )
+    return (
+        targets_visible_to(user)
+        .exclude(stage__in=(Stage.DROPPED, Stage.GRADUATED))
+        .annotate(
+            last_visited_on=Subquery(latest.values("visited_on")[:1]),
+            next_visit_due=Subquery(latest.values("next_visit_due")[:1]),
+        )
+        .filter(
+            Q(next_visit_due__lt=today)
+            | Q(
+                last_visited_on__isnull=True,
+                verification=Verification.CONFIRMED,
+                verified_at__lt=first_due_before,
+            )
+        )
+        .select_related("household__village", "programme")
+        .order_by(F("next_visit_due").asc(nulls_first=True), "verified_at", "pk")
+    )
