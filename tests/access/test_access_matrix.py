@@ -131,6 +131,9 @@ TABLE = {
     # The province's figures, no personal data: province-wide roles and the province's
     # viewers; a district officer's door to the programme is their case list (next slice).
     "households:programme_detail": page({"in": row("200 200 404 404 404 200 404 log")}),
+    # Province-wide roles only, once: the "in" programme has its targets already, so the
+    # screen sends them back to the overview.
+    "households:programme_targeting": page({"in": MANAGERS_DONE}),
     # Cases are personal data for those who target: province-wide roles and the officer of
     # the district the household lives in (the "in" case is Mae Rim's); liaisons (until
     # host agencies) and viewers get 404. The list's download is the same list as .xlsx.
@@ -170,6 +173,7 @@ OBJECTS = {
     "households:import_detail": lambda o: {"pk": o.batch.pk},
     "households:import_error_sheet": lambda o: {"pk": o.batch.pk},
     "households:programme_detail": lambda o: {"pk": o.programme.pk},
+    "households:programme_targeting": lambda o: {"pk": o.programme.pk},
     "households:case_detail": lambda o: {"pk": o.target.pk},
     "households:case_verify": lambda o: {"pk": o.target.pk},
     "households:case_capacity": lambda o: {"pk": o.target.pk},
