@@ -53,3 +53,35 @@ def test_an_officer_confirms_and_classes_a_case_on_a_phone(phone_page, live_serv
     assert case.capacity == "care_elderly"
     assert fits_the_screen(page)
     screenshot(page, "case-detail-phone")
+
+
+def test_province_staff_preview_and_create_the_targets(page, live_server, areas):
+    staff = UserFactory(
+        username="staff50", role=Role.PROVINCE_STAFF, area_scope="50", password="staff-pass-1"
+    )
+    record(VILLAGES[MAE_RIM][0], 1000, head_first_name="สมศรี")
+    record(VILLAGES[MAE_RIM][1], 2000, head_first_name="สมชาย")
+    record(VILLAGES[MUEANG][0], 1500, head_first_name="เมืองหนึ่ง")
+    small = programme(by=staff, target=2)
+
+    log_in(page, live_server, "staff50", "staff-pass-1")
+    page.goto(f"{live_server.url}{small.get_absolute_url()}")
+    page.click("#targeting-link")
+    page.wait_for_url("**/targeting/")
+    page.click("#preview-button")
+    page.wait_for_selector("#preview")
+    # The chart is drawn (Chart.js sizes its canvas) and its table holds the same figures.
+    page.wait_for_function(
+        "document.getElementById('targeting-chart').parentNode.style.height !== ''"
+    )
+    assert page.locator("#preview-districts tbody tr").count() == 2
+    assert page.locator("#preview-chosen tbody tr").count() == 2
+    assert "สมชาย" in page.locator("#preview-just-missed").inner_text()
+    screenshot(page, "targeting-preview")
+
+    page.click("#create-button")
+    page.wait_for_url(f"**{small.get_absolute_url()}")
+    assert page.locator(".alert-success").count() == 1
+    assert sorted(small.targets.values_list("survey__head_first_name", flat=True)) == sorted(
+        ["สมศรี", "เมืองหนึ่ง"]
+    )
