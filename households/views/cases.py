@@ -13,13 +13,10 @@ from django.views.decorators.http import require_POST
 from agencies.forms.agencies import add_service_error
 from povertyprog.accounts.access import perm_required
 from povertyprog.accounts.roles import Perm
-from povertyprog.audit.labels import action_label
-from povertyprog.audit.models import ActivityLog
-from povertyprog.audit.services import activity_log
-from povertyprog.core.xlsx import xlsx_response, xlsx_table
-from povertyprog.thai.templatetags.thai import citizen_id_masked
+from povertyprog.core.xlsx import xlsx_response
 
-from ..access_log import household_access_record
+from ..case_selectors import target_replacement, target_timeline
+from ..export import case_export
 from ..forms.cases import CaseCapacityForm, CaseFilterForm, CaseVerifyForm
 from ..models import Stage, Target
 from ..programme_selectors import (
@@ -62,7 +59,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filters = form.filters
     cases = _cases(user, filters)
     if request.GET.get("format") == "xlsx":
-        return _case_export(user, cases, filters)
+        export = case_export(targets=cases, filters=filters.for_log(), by=user)
+        return xlsx_response(export.content, export.file_name)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -71,77 +69,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-_EXPORT_HEADERS = (
-    "ลำดับ",
-    "โครงการ",
-    "อำเภอ",
-    "ตำบล",
-    "หมู่ที่",
-    "หมู่บ้าน",
-    "บ้านเลขที่",
-    "หัวหน้าครัวเรือน",
-    "เลขประจำตัวประชาชน",
-    "รายได้ต่อคนต่อปี",
-    "ขั้นตอน",
-    "การตรวจสอบ",
-    "ความสามารถ",
-)
-
-
-def _case_export(user, cases, filters) -> HttpResponse:
-    """The filtered list (every case, not one page) as an .xlsx file, citizen IDs masked;
-    logged as personal data (PDPA) with its row count and filters."""
-    rows = []
-    for number, target in enumerate(cases.iterator(chunk_size=2000), start=1):
-        village = target.household.village
-        survey = target.survey
-        rows.append(
-            (
-                number,
-                str(target.programme),
-                village.subdistrict.district.name_th,
-                village.subdistrict.name_th,
-                village.moo,
-                village.name_th,
-                target.household.house_no,
-                survey.head_name,
-                citizen_id_masked(survey.citizen_id),
-                survey.income_per_person,
-                target.get_stage_display(),
-                target.get_verification_display(),
-                target.get_capacity_display(),
-            )
-        )
-    content = xlsx_table("ครัวเรือนเป้าหมาย", _EXPORT_HEADERS, rows)
-    entry = activity_log(
-        "households.cases.exported",
-        actor=user,
-        data={"rows": len(rows), "filters": filters.for_log()},
-    )
-    household_access_record(entry=entry, households=cases.values("household_id"))
-    return xlsx_response(content, "cases.xlsx")
-
-
-def _timeline(target: Target) -> list[ActivityLog]:
-    """The case's activity-log entries, oldest first, each with its label."""
-    entries = list(
-        ActivityLog.objects.filter(
-            target_type__app_label="households",
-            target_type__model="target",
-            target_id=str(target.pk),
-        )
-        .select_related("actor")
-        .order_by("created_at", "pk")
-    )
-    for entry in entries:
-        entry.label = action_label(entry.action)
-    return entries
-
-
 def _render_detail(request, target: Target, *, verify_form=None, capacity_form=None):
     user = request.user
     household = get_household_for_user_or_404(user, target.household_id)
-    replacement = Target.objects.filter(replaces=target).select_related("household").first()
+    replacement = target_replacement(target)
     open_case = target.stage != Stage.DROPPED
     return render(
         request,
@@ -152,7 +83,7 @@ def _render_detail(request, target: Target, *, verify_form=None, capacity_form=N
             "village": household.village,
             "columns": household_round_columns(household),
             "replacement": replacement,
-            "timeline": _timeline(target),
+            "timeline": target_timeline(target),
             "open_case": open_case,
             "verify_form": verify_form or CaseVerifyForm(target=target),
             "capacity_form": capacity_form or CaseCapacityForm(target=target),

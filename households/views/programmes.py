@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy
 from agencies.forms.agencies import add_service_error
 from povertyprog.accounts.access import area_in_scope, perm_required
 from povertyprog.accounts.roles import Perm, has_perm
-from povertyprog.areas.models import District
 
+from ..case_selectors import programme_districts
 from ..forms.targeting import TargetingForm
 from ..models import ProgrammeStatus, Stage
 from ..programme_selectors import get_programme_for_user_or_404, programme_summary
@@ -78,7 +78,7 @@ def programme_targeting(request: HttpRequest, pk: int) -> HttpResponse:
     if programme.status == ProgrammeStatus.CLOSED or programme.targets.exists():
         messages.info(request, _("This programme's targets were chosen already."))
         return redirect(programme)
-    districts = District.objects.filter(province_id=programme.province_id).order_by("code")
+    districts = programme_districts(programme)
     posted = request.method == "POST"
     form = TargetingForm(request.POST if posted else None, programme=programme, districts=districts)
     context = {"programme": programme, "form": form, "tie_order": TIE_ORDER}
