@@ -55,13 +55,13 @@ class TargetingForm(forms.Form):
                 gettext_lazy("The target number, split by each district's poor"),
             ),
             (QuotaMode.NUMBER, gettext_lazy("A number of households per district")),
-            (QuotaMode.SHARE, gettext_lazy("A share (%) of each district's poor")),
+            (QuotaMode.SHARE, gettext_lazy("A percentage of each district's poor")),
         ],
         initial=QuotaMode.PROPORTIONAL,
         widget=forms.RadioSelect,
     )
     share_percent = forms.IntegerField(
-        label=gettext_lazy("Share of each district's poor (%)"),
+        label=gettext_lazy("Percentage of each district's poor"),
         required=False,
         min_value=0,
         max_value=100,
