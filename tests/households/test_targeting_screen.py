@@ -152,3 +152,15 @@ def test_a_district_officer_cannot_target(client, district_officer_mae_rim, scre
     client.force_login(district_officer_mae_rim)
     assert client.get(_url(screen)).status_code == 404
     assert client.post(_url(screen), {**BASE, "create": ""}).status_code == 404
+
+
+def test_a_share_of_each_districts_poor(staff_client, screen):
+    data = {**BASE, "quota_mode": "share", "share_percent": "50"}
+    preview = staff_client.post(_url(screen), {**data, "preview": ""}).context["preview"]
+    # Half of each district's poor, rounded half up: Mueang 1 of 2, Mae Rim 1 of 2, Chom
+    # Thong 1 of 1.
+    assert {line.code: line.chosen for line in preview.districts} == {
+        MUEANG: 1,
+        CHOM_THONG: 1,
+        MAE_RIM: 1,
+    }
