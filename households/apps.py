@@ -18,6 +18,9 @@ class HouseholdsConfig(AppConfig):
                 _("Households"), "households:list", "house-door", Perm.VIEW_PERSONAL_DATA, 20
             ),
             MenuEntry(
+                _("Cases"), "households:case_list", "clipboard-check", Perm.MANAGE_TARGETS, 25
+            ),
+            MenuEntry(
                 _("Import จปฐ."), "households:import_list", "upload", Perm.IMPORT_SURVEYS, 40
             ),
         )

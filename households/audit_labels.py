@@ -25,4 +25,5 @@ ACTION_LABELS = {
     "households.citizen_id.viewed": _("Opened the household page, citizen ID shown"),
     "households.registry.searched_citizen_id": _("Searched the registry by citizen ID"),
     "households.registry.exported": _("Exported the registry to Excel"),
+    "households.cases.exported": _("Exported the case list to Excel"),
 }

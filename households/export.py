@@ -12,6 +12,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from povertyprog.audit.services import activity_log
+from povertyprog.core.xlsx import xlsx_table
+from povertyprog.thai.templatetags.thai import citizen_id_masked
 
 from .access_log import household_access_record
 from .importer.parse import TEMPLATE_FIELDS, TEMPLATE_HEADERS
@@ -100,3 +102,56 @@ def registry_export(
     household_access_record(entry=entry, households=surveys.values("household_id"))
     year = filters.survey_round.year_be if filters.survey_round else "none"
     return RegistryExport(content=buffer.getvalue(), file_name=f"households-{year}.xlsx", rows=rows)
+
+
+_CASE_HEADERS = (
+    "ลำดับ",
+    "โครงการ",
+    "อำเภอ",
+    "ตำบล",
+    "หมู่ที่",
+    "หมู่บ้าน",
+    "บ้านเลขที่",
+    "หัวหน้าครัวเรือน",
+    "เลขประจำตัวประชาชน",
+    "รายได้ต่อคนต่อปี",
+    "ขั้นตอน",
+    "การตรวจสอบ",
+    "ความสามารถ",
+)
+
+
+def case_export(*, targets: QuerySet, filters: dict, by) -> RegistryExport:
+    """A case list (every case of `targets`, already scoped and filtered, not one page; joined
+    to the programme, household, village and survey) as an .xlsx file for the field, citizen
+    IDs masked; logged as personal data (PDPA) with its row count and `filters`."""
+    rows = []
+    for number, target in enumerate(targets.iterator(chunk_size=CHUNK_SIZE), start=1):
+        village = target.household.village
+        survey = target.survey
+        rows.append(
+            (
+                number,
+                str(target.programme),
+                village.subdistrict.district.name_th,
+                village.subdistrict.name_th,
+                village.moo,
+                village.name_th,
+                target.household.house_no,
+                survey.head_name,
+                citizen_id_masked(survey.citizen_id),
+                survey.income_per_person,
+                target.get_stage_display(),
+                target.get_verification_display(),
+                target.get_capacity_display(),
+            )
+        )
+    content = xlsx_table("ครัวเรือนเป้าหมาย", _CASE_HEADERS, rows)
+    entry = activity_log(
+        "households.cases.exported",
+        actor=by,
+        data={"rows": len(rows), "filters": filters},
+    )
+    # PDPA: each household's page lists the exports that contained it.
+    household_access_record(entry=entry, households=targets.values("household_id"))
+    return RegistryExport(content=content, file_name="cases.xlsx", rows=len(rows))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, programmes, registry
+from .views import cases, imports, programmes, registry
 
 app_name = "households"
 urlpatterns = [
@@ -13,4 +13,13 @@ urlpatterns = [
     path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
     path("imports/<int:pk>/errors.xlsx", imports.import_error_sheet, name="import_error_sheet"),
     path("programmes/<int:pk>/", programmes.programme_detail, name="programme_detail"),
+    path(
+        "programmes/<int:pk>/targeting/",
+        programmes.programme_targeting,
+        name="programme_targeting",
+    ),
+    path("cases/", cases.case_list, name="case_list"),
+    path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
+    path("cases/<int:pk>/verify/", cases.case_verify, name="case_verify"),
+    path("cases/<int:pk>/capacity/", cases.case_capacity, name="case_capacity"),
 ]

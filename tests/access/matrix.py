@@ -253,10 +253,12 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
 
     # The admin's objects, by model: (in the province admin's scope, outside it).
     inside, outside = sides["in"], sides["out"]
-    cm_programme, cm_target = _programme_with_a_target("50", survey_round)
-    lp_programme, lp_target = _programme_with_a_target("51", survey_round)
+    cm_programme, cm_target = _programme_with_a_target("5007", survey_round)
+    lp_programme, lp_target = _programme_with_a_target("5101", survey_round)
     inside.programme, outside.programme = cm_programme, lp_programme
+    inside.target, outside.target = cm_target, lp_target
     sides["missing"].programme = missing()
+    sides["missing"].target = missing()
     admin_objects = {
         "areas.province": (Province.objects.get(code="50"), Province.objects.get(code="51")),
         "areas.district": (District.objects.get(code="5007"), District.objects.get(code="5101")),
@@ -289,21 +291,22 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
     return sides, admin_objects
 
 
-def _programme_with_a_target(province_code, survey_round):
-    """A programme of the province with one target, made by the services (as the system)."""
+def _programme_with_a_target(district_code, survey_round):
+    """A programme of the district's province with one target in the district, made by the
+    services (as the system)."""
     from households.programme_services import programme_create, targets_create
-    from households.targeting import TargetingRules, targeting_preview
+    from households.targeting import QuotaMode, TargetingRules, targeting_preview
     from povertyprog.areas.models import Province
 
     programme = programme_create(
-        province=Province.objects.get(code=province_code),
+        province=Province.objects.get(code=district_code[:2]),
         fiscal_year_be=2567,
         name="ชี้เป้า 2567",
         target_households=1,
         survey_round=survey_round,
         by=None,
     )
-    rules = TargetingRules()
+    rules = TargetingRules(quota_mode=QuotaMode.NUMBER, district_quotas={district_code: 1})
     preview = targeting_preview(programme=programme, rules=rules)
     targets_create(programme=programme, rules=rules, state_token=preview.state_token, by=None)
     return programme, programme.targets.get()

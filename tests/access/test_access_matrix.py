@@ -87,6 +87,7 @@ MANAGERS = row("   200 200 404 404 404 404 404 log")
 MANAGERS_DONE = row("red red 404 404 404 404 404 log")
 DIRECTORY = row("  200 200 200 200 200 404 404 log")  # viewers: aggregates on the home page
 MAE_RIM = row("    200 200 404 200 404 404 404 log")  # province-wide roles and Mae Rim's officer
+CASE_FORM_GET = row("405 405 405 405 404 404 404 log")  # who targets, before the object
 MAE_RIM_AGENCY = row("200 200 200 200 404 404 404 log")  # every officer of the province
 
 
@@ -130,6 +131,17 @@ TABLE = {
     # The province's figures, no personal data: province-wide roles and the province's
     # viewers; a district officer's door to the programme is their case list (next slice).
     "households:programme_detail": page({"in": row("200 200 404 404 404 200 404 log")}),
+    # Province-wide roles only, once: the "in" programme has its targets already, so the
+    # screen sends them back to the overview.
+    "households:programme_targeting": page({"in": MANAGERS_DONE}),
+    # Cases are personal data for those who target: province-wide roles and the officer of
+    # the district the household lives in (the "in" case is Mae Rim's); liaisons (until
+    # host agencies) and viewers get 404. The list's download is the same list as .xlsx.
+    "households:case_list": page(row("200 200 200 200 404 404 404 log"), variants=XLSX),
+    "households:case_detail": page({"in": MAE_RIM}),
+    # POST only: an empty body gets the form back with its errors.
+    "households:case_verify": page(CASE_FORM_GET, {"in": MAE_RIM}),
+    "households:case_capacity": page(CASE_FORM_GET, {"in": MAE_RIM}),
     # Agencies and MOUs ---------------------------------------------------------------
     "agencies:agency_list": page(DIRECTORY, variants=XLSX),
     "agencies:agency_new": page(MANAGERS),
@@ -161,6 +173,10 @@ OBJECTS = {
     "households:import_detail": lambda o: {"pk": o.batch.pk},
     "households:import_error_sheet": lambda o: {"pk": o.batch.pk},
     "households:programme_detail": lambda o: {"pk": o.programme.pk},
+    "households:programme_targeting": lambda o: {"pk": o.programme.pk},
+    "households:case_detail": lambda o: {"pk": o.target.pk},
+    "households:case_verify": lambda o: {"pk": o.target.pk},
+    "households:case_capacity": lambda o: {"pk": o.target.pk},
     "agencies:agency_detail": lambda o: {"pk": o.agency.pk},
     "agencies:agency_edit": lambda o: {"pk": o.agency.pk},
     "agencies:mou_detail": lambda o: {"pk": o.mou.pk},
