@@ -7,11 +7,13 @@ class HouseholdsConfig(AppConfig):
     verbose_name = _("Households")
 
     def ready(self) -> None:
+        from agencies.delivery import delivered_counter_register
         from povertyprog.accounts.roles import Perm
         from povertyprog.audit.labels import action_labels_register
         from povertyprog.core.menu import MenuEntry, menu_register
 
         from .audit_labels import ACTION_LABELS
+        from .manage_selectors import delivered_per_pledge
 
         menu_register(
             MenuEntry(
@@ -22,3 +24,4 @@ class HouseholdsConfig(AppConfig):
             ),
         )
         action_labels_register(ACTION_LABELS)
+        delivered_counter_register(delivered_per_pledge)

@@ -18,6 +18,9 @@ ACTION_LABELS = {
     "households.targets.created": _("Target households chosen by the rules"),
     "households.target.verified": _("Target household checked in the field"),
     "households.target.capacity_set": _("Household's capacity classed"),
+    "households.target.host_assigned": _("Host agency assigned"),
+    "households.targets.hosts_assigned": _("Host agency assigned to households in bulk"),
+    "households.target.assistance_recorded": _("Assistance recorded"),
     # Personal data (PDPA): shown to province admins on each household's page.
     "households.citizen_id.viewed": _("Opened the household page, citizen ID shown"),
     "households.registry.searched_citizen_id": _("Searched the registry by citizen ID"),

@@ -4,8 +4,8 @@
   targets in it (MANAGE_TARGETS) sees its programmes; a district officer or a district's
   viewer sees their province's.
 - A case is personal data, scoped by the household's *current* village: a household that
-  moves appears on the new district officer's list. Agency liaisons will see the cases their
-  agency hosts (host agencies arrive with the next slice: until then, none). Viewers: none.
+  moves appears on the new district officer's list. Agency liaisons see exactly the cases
+  their agency hosts now (households.models.HostAssignment). Viewers: none.
 
 Missing and out of scope both answer 404 (`get_…_for_user_or_404`).
 """
@@ -14,11 +14,12 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import Http404
 
+from agencies.selectors import liaison_agency_id
 from povertyprog.accounts.access import area_scope_of
 from povertyprog.accounts.roles import Perm, ScopeKind, has_perm, scope_kind_of
 from povertyprog.areas.models import District
 
-from .models import Programme, Stage, Target, Verification
+from .models import HostAssignment, Programme, Stage, Target, Verification
 
 
 def programmes_visible_to(user) -> QuerySet[Programme]:
@@ -45,8 +46,15 @@ def targets_visible_to(user) -> QuerySet[Target]:
     if scope is None or not has_perm(user, Perm.VIEW_PERSONAL_DATA):
         return Target.objects.none()
     if scope_kind_of(user) != ScopeKind.AREA:
-        # Agency liaisons: the cases their agency hosts, once host agencies exist.
-        return Target.objects.none()
+        # Agency liaisons: exactly the cases their agency hosts now (none without a link).
+        agency_id = liaison_agency_id(user)
+        if agency_id is None:
+            return Target.objects.none()
+        return Target.objects.filter(
+            pk__in=HostAssignment.objects.filter(agency_id=agency_id, ended_at__isnull=True).values(
+                "target_id"
+            )
+        )
     return Target.objects.filter(household__village__code__startswith=scope)
 
 

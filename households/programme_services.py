@@ -216,6 +216,9 @@ def _derived_stage(target: Target) -> tuple[str, str]:
     """(stage, drop reason) from what has happened to the case, latest step first."""
     if target.verification in REJECTED:
         return Stage.DROPPED, target.verification
+    # Manage step (households.manage_services): any assistance recorded → ASSISTED.
+    if target.pk is not None and target.assistance.exists():
+        return Stage.ASSISTED, ""
     if target.verification == Verification.CONFIRMED:
         return Stage.VERIFIED, ""
     return Stage.TARGETED, ""

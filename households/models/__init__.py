@@ -1,6 +1,7 @@
 from .access import HouseholdAccess
 from .household import Household, HouseholdSurvey
 from .imports import ImportBatch, ImportStatus
+from .manage import Assistance, HostAssignment
 from .programme import (
     REJECTED,
     Capacity,
@@ -15,7 +16,9 @@ from .survey import Indicator, IndicatorSet, IndicatorSuggestion, SurveyRound
 
 __all__ = [
     "REJECTED",
+    "Assistance",
     "Capacity",
+    "HostAssignment",
     "Household",
     "HouseholdAccess",
     "HouseholdSurvey",

@@ -224,6 +224,8 @@ ADMIN_MODELS = {
     # derived stage); the admin shows them.
     "households.programme": "v",
     "households.target": "v",
+    "households.hostassignment": "v",
+    "households.assistance": "v",
     # The national catalogue of assistance: province admins read it.
     "agencies.assistancetype": "v",
     # django-axes' login records of the admin's users: written by axes, lifted by the
