@@ -10,7 +10,7 @@
 Missing and out of scope both answer 404 (`get_…_for_user_or_404`).
 """
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import Http404
 
@@ -19,7 +19,7 @@ from povertyprog.accounts.access import area_scope_of
 from povertyprog.accounts.roles import Perm, ScopeKind, has_perm, scope_kind_of
 from povertyprog.areas.models import District
 
-from .models import HostAssignment, Programme, Stage, Target, Verification
+from .models import Assistance, HostAssignment, Programme, Stage, Target, Verification
 
 
 def programmes_visible_to(user) -> QuerySet[Programme]:
@@ -76,13 +76,17 @@ def get_target_for_user_or_404(user, pk) -> Target:
         raise Http404 from None
 
 
+_current_host = HostAssignment.objects.filter(target=OuterRef("pk"), ended_at__isnull=True)
+_any_assistance = Assistance.objects.filter(target=OuterRef("pk"))
+
+
 def programme_summary(programme: Programme) -> dict:
     """The programme's figures for the report command and the overview page: its live cases
     (dropped ones left out), the distinct villages, subdistricts and districts they live in
     now, the count per stage (every stage, dropped included), and per district the cases,
     verified, with plan, with host agency, assisted and graduated. A fixed handful of
-    queries. Plans, host agencies, assistance and graduation arrive with the next slices:
-    their columns are 0 until then.
+    queries. Plans and graduation arrive with the next slices: their columns are 0 until
+    then; "with host" counts cases hosted now, "assisted" cases with any assistance.
     """
     live = programme.targets.exclude(stage=Stage.DROPPED)
     village = "household__village_id"
@@ -100,6 +104,8 @@ def programme_summary(programme: Programme) -> dict:
         .annotate(
             targets=Count("pk"),
             verified=Count("pk", filter=Q(verification=Verification.CONFIRMED)),
+            with_host=Count("pk", filter=Q(Exists(_current_host))),
+            assisted=Count("pk", filter=Q(Exists(_any_assistance))),
         )
         .order_by("code")
     )
@@ -118,8 +124,8 @@ def programme_summary(programme: Programme) -> dict:
                 "targets": row["targets"],
                 "verified": row["verified"],
                 "with_plan": 0,
-                "with_host": 0,
-                "assisted": 0,
+                "with_host": row["with_host"],
+                "assisted": row["assisted"],
                 "graduated": 0,
             }
             for row in rows

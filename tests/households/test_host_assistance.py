@@ -369,3 +369,20 @@ def test_the_agency_page_shows_real_delivered_figures(client, cases, province_st
     page = client.get(agency.get_absolute_url()).content.decode()
     assert 'data-delivered="2"' in page
     assert 'data-total="delivered">2<' in page
+
+
+def test_the_programme_summary_counts_hosted_and_assisted_cases(cases, province_staff):
+    from households.programme_selectors import programme_summary
+
+    agency = AgencyFactory()
+    one, two, _ = mae_rim(cases)
+    host_assign(target=one, agency=agency, by=province_staff)
+    host_assign(target=one, agency=AgencyFactory(), by=province_staff)  # counted once
+    host_assign(target=two, agency=agency, by=province_staff)
+    assistance_record(target=one, by=None, **values(agency))
+    assistance_record(target=one, by=None, **values(agency))
+    assistance_record(target=mueang(cases)[0], by=None, **values(agency))
+    rows = {row["code"]: row for row in programme_summary(cases)["by_district"]}
+    assert (rows[MAE_RIM]["with_host"], rows[MAE_RIM]["assisted"]) == (2, 1)
+    assert (rows[MUEANG]["with_host"], rows[MUEANG]["assisted"]) == (0, 1)
+    assert programme_summary(cases)["stages"][Stage.ASSISTED] == 2
