@@ -22,6 +22,13 @@ class HouseholdsConfig(AppConfig):
             MenuEntry(
                 _("Import จปฐ."), "households:import_list", "upload", Perm.IMPORT_SURVEYS, 40
             ),
+            MenuEntry(
+                _("Hosted households"),
+                "households:hosted_cases",
+                "house-heart",
+                Perm.RECORD_ASSISTANCE,
+                25,
+            ),
         )
         action_labels_register(ACTION_LABELS)
         delivered_counter_register(delivered_per_pledge)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, programmes, registry
+from .views import imports, manage, programmes, registry
 
 app_name = "households"
 urlpatterns = [
@@ -13,4 +13,7 @@ urlpatterns = [
     path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
     path("imports/<int:pk>/errors.xlsx", imports.import_error_sheet, name="import_error_sheet"),
     path("programmes/<int:pk>/", programmes.programme_detail, name="programme_detail"),
+    path("programmes/<int:pk>/hosts/", manage.programme_hosts, name="programme_hosts"),
+    path("hosted/", manage.hosted_cases, name="hosted_cases"),
+    path("cases/<int:pk>/assistance/", manage.assistance_new, name="assistance_new"),
 ]

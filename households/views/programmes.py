@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from povertyprog.accounts.access import area_in_scope, perm_required
-from povertyprog.accounts.roles import Perm
+from povertyprog.accounts.roles import Perm, has_perm
 
 from ..models import Stage
 from ..programme_selectors import get_programme_for_user_or_404, programme_summary
@@ -26,5 +26,6 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "summary": summary,
             "stages": [(stage, label, summary["stages"][stage]) for stage, label in Stage.choices],
+            "can_assign_hosts": has_perm(request.user, Perm.MANAGE_TARGETS),
         },
     )

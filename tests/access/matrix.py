@@ -257,6 +257,8 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
     lp_programme, lp_target = _programme_with_a_target("51", survey_round)
     inside.programme, outside.programme = cm_programme, lp_programme
     sides["missing"].programme = missing()
+    inside.target, outside.target = cm_target, lp_target
+    sides["missing"].target = missing()
     admin_objects = {
         "areas.province": (Province.objects.get(code="50"), Province.objects.get(code="51")),
         "areas.district": (District.objects.get(code="5007"), District.objects.get(code="5101")),

@@ -130,6 +130,15 @@ TABLE = {
     # The province's figures, no personal data: province-wide roles and the province's
     # viewers; a district officer's door to the programme is their case list (next slice).
     "households:programme_detail": page({"in": row("200 200 404 404 404 200 404 log")}),
+    # Bulk host assignment: province-wide managers of the programme; an empty POST gets the
+    # form back with its errors.
+    "households:programme_hosts": page({"in": MANAGERS}),
+    # Cases with a host: liaisons see their agency's (none for liaison_other), officers
+    # their area's; viewers and no role nothing.
+    "households:hosted_cases": page(PERSONAL_DATA),
+    # Recording assistance: a case in scope. The "in" case is the Chiang Mai programme's one
+    # target, a Mueang household (the poorer), hosted by an agency not liaison_other's.
+    "households:assistance_new": page({"in": row("200 200 200 404 404 404 404 log")}),
     # Agencies and MOUs ---------------------------------------------------------------
     "agencies:agency_list": page(DIRECTORY, variants=XLSX),
     "agencies:agency_new": page(MANAGERS),
@@ -161,6 +170,8 @@ OBJECTS = {
     "households:import_detail": lambda o: {"pk": o.batch.pk},
     "households:import_error_sheet": lambda o: {"pk": o.batch.pk},
     "households:programme_detail": lambda o: {"pk": o.programme.pk},
+    "households:programme_hosts": lambda o: {"pk": o.programme.pk},
+    "households:assistance_new": lambda o: {"pk": o.target.pk},
     "agencies:agency_detail": lambda o: {"pk": o.agency.pk},
     "agencies:agency_edit": lambda o: {"pk": o.agency.pk},
     "agencies:mou_detail": lambda o: {"pk": o.mou.pk},

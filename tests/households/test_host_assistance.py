@@ -21,13 +21,12 @@ from households.manage_services import (
 from households.models import HostAssignment, Stage, Target
 from households.programme_selectors import targets_visible_to
 from households.selectors import households_visible_to
-from povertyprog.accounts.roles import Role
 from povertyprog.audit.models import ActivityLog
 from povertyprog.dashboard.selectors import pledge_figures
-from tests.agencies.factories import MOUFactory, PledgeFactory
-from tests.factories import AgencyFactory, AgencyLiaisonFactory, UserFactory
+from tests.factories import AgencyFactory
 
-from .targeting_world import MAE_RIM, MUEANG, programme, record, targeted
+from .manage_world import TODAY, in_force_pledge, liaison_of, mae_rim, make_cases, mueang
+from .targeting_world import MAE_RIM, MUEANG
 
 pytestmark = pytest.mark.django_db
 
@@ -37,44 +36,9 @@ def _catalogue(db):
     call_command("loaddata", "assistance_types", verbosity=0)
 
 
-TODAY = datetime.date.today()
-
-
 @pytest.fixture
 def cases(province_staff):
-    """A programme with 3 cases in Mae Rim (two villages) and 2 in Mueang, verified."""
-    for village, income in (
-        ("50070101", 1000),
-        ("50070101", 2000),
-        ("50070102", 3000),
-        ("50010101", 1500),
-        ("50010201", 2500),
-    ):
-        record(village, income)
-    p = programme(by=province_staff, target=5)
-    targeted(p, by=province_staff)
-    assert p.targets.count() == 5
-    return p
-
-
-def mae_rim(p):
-    return list(p.targets.filter(household__village__code__startswith=MAE_RIM).order_by("rank"))
-
-
-def mueang(p):
-    return list(p.targets.filter(household__village__code__startswith=MUEANG).order_by("rank"))
-
-
-def in_force_pledge(agency, *, districts=(MAE_RIM,), households=2, lever=Lever.RAISE_INCOME):
-    mou = MOUFactory(
-        status=MOUStatus.SIGNED,
-        signed_on=TODAY - datetime.timedelta(days=30),
-        valid_from=TODAY - datetime.timedelta(days=30),
-        valid_until=TODAY + datetime.timedelta(days=300),
-    )
-    return PledgeFactory(
-        mou=mou, agency=agency, districts=districts, households_pledged=households, lever=lever
-    )
+    return make_cases(province_staff)
 
 
 def field_errors(excinfo) -> set[str]:
@@ -219,12 +183,6 @@ def test_bulk_with_a_pledge_not_covering_the_district_is_refused(cases, province
 
 
 # Liaison scope ----------------------------------------------------------------------------
-
-
-def liaison_of(agency, name):
-    user = UserFactory(username=name, role=Role.AGENCY_LIAISON, area_scope="50")
-    AgencyLiaisonFactory(user=user, agency=agency)
-    return user
 
 
 def test_a_liaison_sees_exactly_the_households_their_agency_hosts(cases, province_staff):
