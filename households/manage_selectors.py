@@ -6,10 +6,11 @@ district the household lives in now); the agencies pages get the per-pledge figu
 agencies.delivery (registered in HouseholdsConfig.ready), the dashboard asks here.
 """
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Substr
 
-from .models import Assistance, HostAssignment
+from .models import Assistance, HostAssignment, Target
+from .programme_selectors import targets_visible_to
 
 _GROUPS = {
     "pledge": "pledge_id",
@@ -55,3 +56,30 @@ def current_hosts(targets: QuerySet) -> QuerySet[HostAssignment]:
     return HostAssignment.objects.filter(target__in=targets, ended_at__isnull=True).select_related(
         "agency", "pledge"
     )
+
+
+def hosted_cases_for(user) -> QuerySet[Target]:
+    """The cases with a host now that the user may see (a liaison: exactly their agency's),
+    each with `current_hosts`; a fixed number of queries."""
+    return (
+        targets_visible_to(user)
+        .filter(host_assignments__ended_at__isnull=True)
+        .select_related("household__village", "programme")
+        .prefetch_related(
+            Prefetch(
+                "host_assignments",
+                queryset=HostAssignment.objects.filter(ended_at__isnull=True).select_related(
+                    "agency", "pledge"
+                ),
+                to_attr="current_hosts",
+            )
+        )
+        .order_by("household__village_id", "household__house_no", "pk")
+    )
+
+
+def previewed_targets(user, target_ids) -> list[Target]:
+    """The cases of a bulk host preview, in its order (the user's scope applies)."""
+    found = targets_visible_to(user).filter(pk__in=target_ids).select_related("household__village")
+    order = {pk: index for index, pk in enumerate(target_ids)}
+    return sorted(found, key=lambda target: order[target.pk])

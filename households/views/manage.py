@@ -4,7 +4,6 @@ hosted cases' list (an agency liaison's households) and recording assistance."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,13 +14,9 @@ from povertyprog.accounts.access import area_in_scope, perm_required
 from povertyprog.accounts.roles import Perm, ScopeKind, scope_kind_of
 
 from ..forms.manage import AssistanceForm, BulkHostForm
+from ..manage_selectors import hosted_cases_for, previewed_targets
 from ..manage_services import assistance_record, hosts_assign_bulk, hosts_assign_bulk_preview
-from ..models import HostAssignment, Target
-from ..programme_selectors import (
-    get_programme_for_user_or_404,
-    get_target_for_user_or_404,
-    targets_visible_to,
-)
+from ..programme_selectors import get_programme_for_user_or_404, get_target_for_user_or_404
 
 PAGE_SIZE = 50
 
@@ -50,10 +45,7 @@ def programme_hosts(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect(programme)
             preview = hosts_assign_bulk_preview(**args, by=user)
-            targets = Target.objects.filter(pk__in=preview.target_ids).select_related(
-                "household__village"
-            )
-            targets = sorted(targets, key=lambda t: preview.target_ids.index(t.pk))
+            targets = previewed_targets(user, preview.target_ids)
         except ValidationError as error:
             add_service_error(form, error)
     return render(
@@ -67,21 +59,7 @@ def programme_hosts(request: HttpRequest, pk: int) -> HttpResponse:
 def hosted_cases(request: HttpRequest) -> HttpResponse:
     """The cases with a host agency the user may see: for a liaison, exactly their agency's
     households, each with a quick "record assistance"."""
-    cases = (
-        targets_visible_to(request.user)
-        .filter(host_assignments__ended_at__isnull=True)
-        .select_related("household__village", "programme")
-        .prefetch_related(
-            Prefetch(
-                "host_assignments",
-                queryset=HostAssignment.objects.filter(ended_at__isnull=True).select_related(
-                    "agency", "pledge"
-                ),
-                to_attr="current_hosts",
-            )
-        )
-        .order_by("household__village_id", "household__house_no", "pk")
-    )
+    cases = hosted_cases_for(request.user)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "households/hosted_cases.html", {"page": page})
 
