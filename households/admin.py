@@ -11,7 +11,9 @@ from povertyprog.thai.formats import to_ascii_digits
 
 from .forms.admin_import import BMNConfirmImportForm, BMNImportForm
 from .models import (
+    Assistance,
     FollowUpVisit,
+    HostAssignment,
     Household,
     HouseholdSurvey,
     ImportBatch,
@@ -295,3 +297,37 @@ def _runs_visible_to(user):
     from .models import TargetingRun
 
     return TargetingRun.objects.filter(programme__in=programmes_visible_to(user))
+
+
+@admin.register(HostAssignment)
+class HostAssignmentAdmin(ScopedModelAdmin):
+    """Read-only: hosts are assigned by their services (pledge rules, capacity, history)."""
+
+    scope_field = "target__household__village__code"
+    read_only = True
+    scoped_choices = {
+        "target": lambda user: targets_visible_to(user),
+        "agency": RELATED_ADMIN,
+        "pledge": RELATED_ADMIN,
+        "assigned_by": RELATED_ADMIN,
+    }
+    list_display = ("target", "agency", "pledge", "created_at", "ended_at")
+    list_select_related = ("target__household", "agency", "pledge__agency")
+
+
+@admin.register(Assistance)
+class AssistanceAdmin(ScopedModelAdmin):
+    """Read-only: assistance is recorded by its service, which moves the case's stage."""
+
+    scope_field = "target__household__village__code"
+    read_only = True
+    scoped_choices = {
+        "target": lambda user: targets_visible_to(user),
+        "agency": RELATED_ADMIN,
+        "pledge": RELATED_ADMIN,
+        "assistance_type": RELATED_ADMIN,
+        "recorded_by": RELATED_ADMIN,
+    }
+    list_display = ("date", "target", "agency", "lever", "what", "value")
+    list_filter = ("lever",)
+    list_select_related = ("target__household", "agency")

@@ -7,11 +7,13 @@ class HouseholdsConfig(AppConfig):
     verbose_name = _("Households")
 
     def ready(self) -> None:
+        from agencies.delivery import delivered_counter_register
         from povertyprog.accounts.roles import Perm
         from povertyprog.audit.labels import action_labels_register
         from povertyprog.core.menu import MenuEntry, menu_register
 
         from .audit_labels import ACTION_LABELS
+        from .manage_selectors import delivered_per_pledge
 
         menu_register(
             MenuEntry(
@@ -23,5 +25,13 @@ class HouseholdsConfig(AppConfig):
             MenuEntry(
                 _("Import จปฐ."), "households:import_list", "upload", Perm.IMPORT_SURVEYS, 40
             ),
+            MenuEntry(
+                _("Hosted households"),
+                "households:hosted_cases",
+                "house-heart",
+                Perm.RECORD_ASSISTANCE,
+                25,
+            ),
         )
         action_labels_register(ACTION_LABELS)
+        delivered_counter_register(delivered_per_pledge)

@@ -21,6 +21,9 @@ ACTION_LABELS = {
     "households.target.capacity_set": _("Household's capacity classed"),
     "households.target.visited": _("Follow-up visit recorded"),
     "households.targets.graduated": _("Target households graduated by a later จปฐ. round"),
+    "households.target.host_assigned": _("Host agency assigned"),
+    "households.targets.hosts_assigned": _("Host agency assigned to households in bulk"),
+    "households.target.assistance_recorded": _("Assistance recorded"),
     # Personal data (PDPA): shown to province admins on each household's page.
     "households.citizen_id.viewed": _("Opened the household page, citizen ID shown"),
     "households.registry.searched_citizen_id": _("Searched the registry by citizen ID"),

@@ -4,21 +4,22 @@
   targets in it (MANAGE_TARGETS) sees its programmes; a district officer or a district's
   viewer sees their province's.
 - A case is personal data, scoped by the household's *current* village: a household that
-  moves appears on the new district officer's list. Agency liaisons will see the cases their
-  agency hosts (host agencies arrive with the next slice: until then, none). Viewers: none.
+  moves appears on the new district officer's list. Agency liaisons see exactly the cases
+  their agency hosts now (households.models.HostAssignment). Viewers: none.
 
 Missing and out of scope both answer 404 (`get_…_for_user_or_404`).
 """
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import Http404
 
+from agencies.selectors import liaison_agency_id
 from povertyprog.accounts.access import area_scope_of
 from povertyprog.accounts.roles import Perm, ScopeKind, has_perm, scope_kind_of
 from povertyprog.areas.models import District
 
-from .models import Programme, Stage, Target, Verification
+from .models import Assistance, HostAssignment, Programme, Stage, Target, Verification
 
 
 def programmes_visible_to(user) -> QuerySet[Programme]:
@@ -45,8 +46,15 @@ def targets_visible_to(user) -> QuerySet[Target]:
     if scope is None or not has_perm(user, Perm.VIEW_PERSONAL_DATA):
         return Target.objects.none()
     if scope_kind_of(user) != ScopeKind.AREA:
-        # Agency liaisons: the cases their agency hosts, once host agencies exist.
-        return Target.objects.none()
+        # Agency liaisons: exactly the cases their agency hosts now (none without a link).
+        agency_id = liaison_agency_id(user)
+        if agency_id is None:
+            return Target.objects.none()
+        return Target.objects.filter(
+            pk__in=HostAssignment.objects.filter(agency_id=agency_id, ended_at__isnull=True).values(
+                "target_id"
+            )
+        )
     return Target.objects.filter(household__village__code__startswith=scope)
 
 
@@ -68,13 +76,18 @@ def get_target_for_user_or_404(user, pk) -> Target:
         raise Http404 from None
 
 
+_current_host = HostAssignment.objects.filter(target=OuterRef("pk"), ended_at__isnull=True)
+_any_assistance = Assistance.objects.filter(target=OuterRef("pk"))
+
+
 def programme_summary(programme: Programme) -> dict:
     """The programme's figures for the report command and the overview page: its live cases
     (dropped ones left out), the distinct villages, subdistricts and districts they live in
     now, the count per stage (every stage, dropped included), and per district the cases,
     verified, with plan, with host agency, assisted and graduated. A fixed handful of
-    queries. Plans, host agencies and assistance arrive with the next slices: their columns
-    are 0 until then.
+    queries. Plans arrive with the next slice: their column is 0 until then; "with host"
+    counts cases hosted now, "assisted" cases with any assistance, "graduated" cases a later
+    round graduated.
     """
     live = programme.targets.exclude(stage=Stage.DROPPED)
     village = "household__village_id"
@@ -93,6 +106,8 @@ def programme_summary(programme: Programme) -> dict:
             targets=Count("pk"),
             verified=Count("pk", filter=Q(verification=Verification.CONFIRMED)),
             graduated=Count("pk", filter=Q(stage=Stage.GRADUATED)),
+            with_host=Count("pk", filter=Q(Exists(_current_host))),
+            assisted=Count("pk", filter=Q(Exists(_any_assistance))),
         )
         .order_by("code")
     )
@@ -111,8 +126,8 @@ def programme_summary(programme: Programme) -> dict:
                 "targets": row["targets"],
                 "verified": row["verified"],
                 "with_plan": 0,
-                "with_host": 0,
-                "assisted": 0,
+                "with_host": row["with_host"],
+                "assisted": row["assisted"],
                 "graduated": row["graduated"],
             }
             for row in rows

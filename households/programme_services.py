@@ -223,6 +223,9 @@ def _derived_stage(target: Target) -> tuple[str, str]:
         return Stage.GRADUATED, ""
     if target.pk is not None and target.visits.exists():
         return Stage.IN_CARE, ""
+    # Manage step (households.manage_services): any assistance recorded → ASSISTED.
+    if target.pk is not None and target.assistance.exists():
+        return Stage.ASSISTED, ""
     if target.verification == Verification.CONFIRMED:
         return Stage.VERIFIED, ""
     return Stage.TARGETED, ""

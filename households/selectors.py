@@ -1,7 +1,7 @@
 """Reads of the household registry, always scoped to the viewer.
 
 Area scope comes from the user's area prefix; agency liaisons see only the households
-assigned to their agency (host assignments arrive with targets; until then, none).
+their agency hosts now (households.models.HostAssignment).
 Viewers see no personal data at all: their household querysets are empty.
 """
 
@@ -22,9 +22,8 @@ def _personal_data_area(user) -> str | None:
     if scope is None or not has_perm(user, Perm.VIEW_PERSONAL_DATA):
         return None
     if scope_kind_of(user) != ScopeKind.AREA:
-        # Agency-scoped users (liaisons) see only the households assigned to the agency they
-        # are linked to (agencies.selectors.liaison_agency_id); host assignments arrive with
-        # targets, so until then they see none, linked or not.
+        # Agency-scoped users (liaisons) see only the households their agency hosts
+        # (households_visible_to), never by area.
         return None
     return scope
 
@@ -33,6 +32,11 @@ def households_visible_to(user) -> QuerySet[Household]:
     """Households whose personal data this user may see."""
     scope = _personal_data_area(user)
     if scope is None:
+        if has_perm(user, Perm.VIEW_PERSONAL_DATA) and scope_kind_of(user) == ScopeKind.AGENCY:
+            # A liaison: the households of the cases their agency hosts now.
+            from .programme_selectors import targets_visible_to
+
+            return Household.objects.filter(pk__in=targets_visible_to(user).values("household_id"))
         return Household.objects.none()
     return Household.objects.filter(village__code__startswith=scope)
 

@@ -22,6 +22,7 @@ from ..selectors import (
     may_edit_agency,
     may_manage_agencies,
     pledge_totals,
+    with_delivered,
 )
 from ..services import agency_save
 
@@ -54,7 +55,7 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "agency": agency,
             "mous": agency_mous(user, agency),
-            "pledges": pledges,
+            "pledges": with_delivered(pledges),
             "totals": pledge_totals(pledges),
             "can_manage": may_edit_agency(user, agency),
         },

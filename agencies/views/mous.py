@@ -38,6 +38,7 @@ from ..selectors import (
     mous_visible_to,
     pledge_totals,
     pledges_visible_to,
+    with_delivered,
 )
 
 PAGE_SIZE = 50
@@ -121,7 +122,7 @@ def _render_detail(request: HttpRequest, mou: MOU, **forms) -> HttpResponse:
         "mou": mou,
         "signatories": list(mou.signatories.all()),
         "amendments": _amendments(mou, sees_every_pledge=can_manage),
-        "pledges": mou.visible_pledges,
+        "pledges": with_delivered(mou.visible_pledges),
         "totals": pledge_totals(pledges_visible_to(user).filter(mou=mou)),
         "can_manage": can_manage,
         "open_for_changes": open_for_changes,

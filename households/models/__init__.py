@@ -2,6 +2,7 @@ from .access import HouseholdAccess
 from .care import FollowUpVisit, Graduation
 from .household import Household, HouseholdSurvey
 from .imports import ImportBatch, ImportStatus
+from .manage import Assistance, HostAssignment
 from .programme import (
     REJECTED,
     Capacity,
@@ -16,9 +17,11 @@ from .survey import Indicator, IndicatorSet, IndicatorSuggestion, SurveyRound
 
 __all__ = [
     "REJECTED",
+    "Assistance",
     "Capacity",
     "FollowUpVisit",
     "Graduation",
+    "HostAssignment",
     "Household",
     "HouseholdAccess",
     "HouseholdSurvey",

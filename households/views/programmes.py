@@ -50,6 +50,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_target": has_perm(request.user, Perm.MANAGE_TARGETS)
             and programme.status != ProgrammeStatus.CLOSED
             and not any(summary["stages"].values()),
+            "can_assign_hosts": has_perm(request.user, Perm.MANAGE_TARGETS),
         },
     )
 

@@ -49,10 +49,10 @@ class Perm(StrEnum):
     # PDPA: who viewed or exported a household's personal data (province admins: all of Perm).
     VIEW_ACCESS_LOG = "view_access_log"
     MANAGE_AGENCIES = "manage_agencies"
-    # Not checked yet: the poverty fair (MANAGE_FAIR) and assistance records
-    # (RECORD_ASSISTANCE) are the next issues' pages, which check them. They stay so that the
-    # roles' rights are decided here once, not when each page arrives. MANAGE_TARGETS is
-    # checked by the programme's services (households.programme_services).
+    # Not checked yet: the poverty fair (MANAGE_FAIR) is a later issue's page, which checks
+    # it. It stays so that the roles' rights are decided here once, not when each page
+    # arrives. MANAGE_TARGETS is checked by the programme's services
+    # (households.programme_services), RECORD_ASSISTANCE by households.manage_services.
     MANAGE_TARGETS = "manage_targets"
     MANAGE_FAIR = "manage_fair"
     RECORD_ASSISTANCE = "record_assistance"

@@ -18,6 +18,7 @@ from agencies.models import MOUStatus, Pledge
 from agencies.reminders import ExpiringMOU, with_days_left
 from agencies.selectors import mous_visible_to, pledges_visible_to
 from agencies.services import mous_expiring
+from households.manage_selectors import delivered_by
 from households.models import HouseholdSurvey, SurveyRound
 from households.selectors import in_area
 from povertyprog.accounts.access import area_scope_of
@@ -178,7 +179,7 @@ class PledgeFigures:
     pledges: int = 0
     households: int = 0
     budget: Decimal = Decimal(0)
-    delivered: int = 0  # from assistance records, which later issues add
+    delivered: int = 0  # distinct households assisted under each pledge, summed
     shared_pledges: int = 0
     shared_households: int = 0
     districts: list[DistrictPledges] = field(default_factory=list)
@@ -228,6 +229,7 @@ def count_pledges(pledges: QuerySet[Pledge], *, scope: str) -> PledgeFigures:
     )
     return PledgeFigures(
         pledges=totals["pledges"],
+        delivered=sum(delivered_by(ids).values()),
         households=totals["households"] or 0,
         budget=totals["budget"] or Decimal(0),
         shared_pledges=totals["shared_pledges"],
@@ -248,7 +250,7 @@ def count_pledges(pledges: QuerySet[Pledge], *, scope: str) -> PledgeFigures:
 
 
 def pledge_figures(user) -> PledgeFigures:
-    """Households pledged, budget and households delivered (0 until assistance is recorded)
+    """Households pledged, budget and households delivered (households.manage_selectors)
     over the pledges the user may see (a liaison: their agency's), or, for those who see no
     pledge itself (viewers), over the pledges of their area; each pledge counted once, and per
     district of the user's area; a cancelled MOU's pledges do not count."""

@@ -284,11 +284,36 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
         "households.programme": (cm_programme, lp_programme),
         "households.target": (cm_target, lp_target),
         "households.followupvisit": (_visit(cm_target), _visit(lp_target)),
+        **_hosted_and_assisted(cm_target, cm_agency, lp_target, lp_agency),
         "auth.group": (_group(), None),
         "django_tasks_database.dbtaskresult": (_task_result(), None),
         **_login_records(inside.user, outside.user),
     }
     return sides, admin_objects
+
+
+def _hosted_and_assisted(*pairs):
+    """Each side's target hosted by its agency and given one assistance (as the system)."""
+    import datetime
+
+    from agencies.models import Lever
+    from households.manage_services import assistance_record, host_assign
+
+    hosts, records = [], []
+    for target, agency in zip(pairs[::2], pairs[1::2], strict=True):
+        hosts.append(host_assign(target=target, agency=agency, by=None))
+        records.append(
+            assistance_record(
+                target=target,
+                by=None,
+                date=datetime.date(2024, 9, 1),
+                agency=agency,
+                lever=Lever.RAISE_INCOME,
+                what="เมล็ดพันธุ์",
+                value=100,
+            )
+        )
+    return {"households.hostassignment": tuple(hosts), "households.assistance": tuple(records)}
 
 
 def _programme_with_a_target(district_code, survey_round):

@@ -142,6 +142,15 @@ TABLE = {
     # POST only: an empty body gets the form back with its errors.
     "households:case_verify": page(CASE_FORM_GET, {"in": MAE_RIM}),
     "households:case_capacity": page(CASE_FORM_GET, {"in": MAE_RIM}),
+    # Bulk host assignment: province-wide managers of the programme; an empty POST gets the
+    # form back with its errors.
+    "households:programme_hosts": page({"in": MANAGERS}),
+    # Cases with a host: liaisons see their agency's (none for liaison_other), officers
+    # their area's; viewers and no role nothing.
+    "households:hosted_cases": page(PERSONAL_DATA),
+    # Recording assistance: a case in scope. The "in" case is the Chiang Mai programme's one
+    # target, a Mae Rim household, hosted by an agency not liaison_other's.
+    "households:assistance_new": page({"in": MAE_RIM}),
     # Agencies and MOUs ---------------------------------------------------------------
     "agencies:agency_list": page(DIRECTORY, variants=XLSX),
     "agencies:agency_new": page(MANAGERS),
@@ -177,6 +186,8 @@ OBJECTS = {
     "households:case_detail": lambda o: {"pk": o.target.pk},
     "households:case_verify": lambda o: {"pk": o.target.pk},
     "households:case_capacity": lambda o: {"pk": o.target.pk},
+    "households:programme_hosts": lambda o: {"pk": o.programme.pk},
+    "households:assistance_new": lambda o: {"pk": o.target.pk},
     "agencies:agency_detail": lambda o: {"pk": o.agency.pk},
     "agencies:agency_edit": lambda o: {"pk": o.agency.pk},
     "agencies:mou_detail": lambda o: {"pk": o.mou.pk},
@@ -242,6 +253,8 @@ ADMIN_MODELS = {
     "households.target": "v",
     # Recorded by visit_record (scope, not dropped, not in the future, the derived stage).
     "households.followupvisit": "v",
+    "households.hostassignment": "v",
+    "households.assistance": "v",
     # The national catalogue of assistance: province admins read it.
     "agencies.assistancetype": "v",
     # django-axes' login records of the admin's users: written by axes, lifted by the

@@ -90,12 +90,19 @@ def test_a_user_with_no_role_is_refused_every_other_page(client, no_role):
 MENUS = {
     "no_role": ["home"],
     "viewer": ["home", "areas:browse"],
-    "agency_liaison": ["home", "areas:browse", "households:list", "agencies:mou_list"],
+    "agency_liaison": [
+        "home",
+        "areas:browse",
+        "households:list",
+        "households:hosted_cases",
+        "agencies:mou_list",
+    ],
     "district_officer_mae_rim": [
         "home",
         "areas:browse",
         "households:list",
         "households:case_list",
+        "households:hosted_cases",
         "agencies:mou_list",
     ],
     "province_staff": [
@@ -103,6 +110,7 @@ MENUS = {
         "areas:browse",
         "households:list",
         "households:case_list",
+        "households:hosted_cases",
         "agencies:mou_list",
     ],
     "province_admin": [
@@ -110,6 +118,7 @@ MENUS = {
         "areas:browse",
         "households:list",
         "households:case_list",
+        "households:hosted_cases",
         "agencies:mou_list",
         "households:import_list",
         "admin:index",

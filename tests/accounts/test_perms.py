@@ -22,7 +22,7 @@ SOURCES = [
     if "migrations" not in path.parts
 ]
 # Checked by the next issues' pages (the fair, assistance): see roles.py.
-NOT_CHECKED_YET = {Perm.MANAGE_FAIR, Perm.RECORD_ASSISTANCE}
+NOT_CHECKED_YET = {Perm.MANAGE_FAIR}
 # Views that every signed-in user (or anyone) may open: each says why.
 OPEN_VIEWS = {
     "home",  # shows only what the user's perms allow (tests/accounts/test_home.py)

@@ -4,12 +4,15 @@ Every Lamphun object that has a name carries SECRET in it, so a page can be sear
 any of them at once.
 """
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.utils import timezone
 
+from agencies.models import Lever
+from households.manage_services import assistance_record, host_assign
 from households.models import ImportBatch
 from households.programme_services import programme_create, targets_create
 from households.targeting import TargetingRules, targeting_preview
@@ -81,6 +84,17 @@ def two_provinces(db, province_admin):
         targets_create(
             programme=programme, rules=TargetingRules(), state_token=preview.state_token, by=None
         )
+        target = programme.targets.get()
+        host = host_assign(target=target, agency=agency, by=None)
+        assistance = assistance_record(
+            target=target,
+            by=None,
+            date=datetime.date(2024, 9, 1),
+            agency=agency,
+            lever=Lever.RAISE_INCOME,
+            what=f"เมล็ดพันธุ์ {marker}",
+            value=Decimal(100),
+        )
         objects[code] = {
             "user": user,
             "survey": survey,
@@ -93,7 +107,9 @@ def two_provinces(db, province_admin):
             "entry": entry,
             "attempt": attempt,
             "programme": programme,
-            "target": programme.targets.get(),
+            "target": target,
+            "host": host,
+            "assistance": assistance,
         }
         objects[code]["visit"] = visit_record(
             target=objects[code]["target"],

@@ -41,6 +41,8 @@ PROVINCE_OF = {
     "households.programme": lambda o: o.province_id,
     "households.target": lambda o: o.household.village_id[:2],
     "households.followupvisit": lambda o: o.target.household.village_id[:2],
+    "households.hostassignment": lambda o: o.target.household.village_id[:2],
+    "households.assistance": lambda o: o.target.household.village_id[:2],
     "households.indicatorset": lambda o: None,
     "households.indicator": lambda o: None,
     "households.surveyround": lambda o: None,
