@@ -217,3 +217,20 @@ def test_the_doors_fit_a_phone(phone_page, live_server, areas):
     for url in ["/accounts/login/", "/accounts/password_reset/", "/accounts/reset/MQ/x-y/"]:
         phone_page.goto(f"{live_server.url}{url}")
         assert fits_the_screen(phone_page), (url, page_width(phone_page))
+
+
+@pytest.mark.parametrize("width", [1280, 1440])
+def test_the_admins_menu_fits_an_office_screen_on_one_line(browser, live_server, areas, width):
+    """A province admin has the longest menu; at office widths it stays on one line and the
+    page does not scroll sideways (on a wide screen the product and user names are the icons'
+    tooltips; the collapsed menu of a smaller screen shows them)."""
+    UserFactory(username="admin", role=Role.PROVINCE_ADMIN, area_scope="50", password="pw-12345678")
+    context = browser.new_context(locale="th-TH", viewport={"width": width, "height": 800})
+    page = context.new_page()
+    log_in(page, live_server, "admin", "pw-12345678")
+    assert page_width(page) <= width
+    heights = page.locator("#mainnav .nav-link").evaluate_all(
+        "links => links.map(link => link.getBoundingClientRect().height)"
+    )
+    assert max(heights) < 50  # one line of text each
+    context.close()
