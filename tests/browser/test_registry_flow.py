@@ -80,6 +80,10 @@ def test_viewer_sees_numbers_and_a_chart_but_no_household(page, live_server, are
     log_in(page, live_server, "viewer", "viewer-pass-1")
     assert page.locator("[data-figure=households]").inner_text() == "1"
     assert page.locator("#district-chart").is_visible()
+    # Drawn by static/js/district-bars.js, which sizes the chart's box first.
+    page.wait_for_function(
+        "document.getElementById('district-chart').parentNode.style.height !== ''"
+    )
     assert page.locator("nav a[href='/households/']").count() == 0
     browser_errors.allow(r"status of 404 .*/households/\)$")
     assert page.goto(f"{live_server.url}/households/").status == 404

@@ -151,7 +151,7 @@ def test_the_chart_data_is_embedded_as_json_and_drawn_by_a_static_script(
     assert data["not_poor"] == [1, 2]
     scripts = re.findall(r"<script([^>]*)>", content)
     assert all("src=" in tag or 'type="application/json"' in tag for tag in scripts)
-    assert "js/dashboard-charts.js" in content
+    assert "js/district-bars.js" in content
     assert "vendor/chartjs/chart.umd.min.js" in content
     assert 'id="district-table"' in content  # the same figures, as a table
 
