@@ -7,7 +7,6 @@ from crispy_forms.bootstrap import FieldWithButtons, StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row, Submit
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q, QuerySet
 from django.forms.models import fields_for_model, model_to_dict
 from django.urls import reverse
@@ -22,19 +21,6 @@ from ..models import Agency, AgencyType
 from ..services import AGENCY_FIELDS
 
 _HALF = "col-12 col-md-6"
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names when the form has
-    that field, at the top of the form otherwise."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        field = name if name in form.fields else None
-        if name == NON_FIELD_ERRORS:
-            field = None
-        form.add_error(field, errors)
 
 
 class Reach:

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from povertyprog.accounts.access import perm_required
 from povertyprog.accounts.roles import Perm
 from povertyprog.areas.selectors import provinces_in_scope
+from povertyprog.core.errors import add_service_error
 from povertyprog.core.xlsx import xlsx_response
 
 from ..export import agencies_xlsx
-from ..forms.agencies import AgencyFilterForm, AgencyForm, add_service_error
+from ..forms.agencies import AgencyFilterForm, AgencyForm
 from ..selectors import (
     agencies_visible_to,
     agency_mous,

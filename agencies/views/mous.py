@@ -14,12 +14,12 @@ from django.views.decorators.http import require_POST
 from povertyprog.accounts.access import perm_required
 from povertyprog.accounts.roles import Perm
 from povertyprog.areas.selectors import provinces_in_scope
+from povertyprog.core.errors import add_service_error
 from povertyprog.core.xlsx import xlsx_response
 from povertyprog.thai.formats import format_thai_date_numeric
 
 from .. import services
 from ..export import mous_xlsx
-from ..forms.agencies import add_service_error
 from ..forms.mous import (
     DocumentForm,
     MOUFilterForm,

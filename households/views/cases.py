@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.forms.agencies import add_service_error
 from povertyprog.accounts.access import perm_required
 from povertyprog.accounts.roles import Perm
+from povertyprog.core.errors import add_service_error
 from povertyprog.core.xlsx import xlsx_response
 
 from ..case_selectors import target_replacement, target_timeline

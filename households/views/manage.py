@@ -8,10 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from agencies.forms.agencies import add_service_error
 from agencies.selectors import liaison_agency_id
 from povertyprog.accounts.access import area_in_scope, perm_required
 from povertyprog.accounts.roles import Perm, ScopeKind, scope_kind_of
+from povertyprog.core.errors import add_service_error
 
 from ..forms.manage import AssistanceForm, BulkHostForm
 from ..manage_selectors import hosted_cases_for, previewed_targets

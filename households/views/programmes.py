@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agencies.forms.agencies import add_service_error
 from povertyprog.accounts.access import area_in_scope, perm_required
 from povertyprog.accounts.roles import Perm, has_perm
+from povertyprog.core.errors import add_service_error
 
 from ..case_selectors import programme_districts
 from ..forms.targeting import TargetingForm

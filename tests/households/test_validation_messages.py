@@ -10,9 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from agencies.forms.agencies import add_service_error
 from households.services import round_create
-from povertyprog.core.errors import validation_messages, validation_text
+from povertyprog.core.errors import add_service_error, validation_messages, validation_text
 
 from .bmn_files import household_row, write_csv
 
