@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils import timezone
 
 from .roles import Perm, has_perm
 
@@ -13,8 +14,16 @@ def idle_minutes_for(user) -> int:
     return settings.SESSION_IDLE_MINUTES
 
 
+# Sliding the expiry writes the session; a page that polls every second (an import's
+# progress) would write it on every poll. Slide it at most once a minute: the idle limit
+# holds to within that minute.
+TOUCH_EVERY_SECONDS = 60
+_TOUCHED = "_idle_touched"
+
+
 class IdleSessionMiddleware:
-    """Expire a logged-in session after a quiet spell; every request starts the spell anew.
+    """Expire a logged-in session after a quiet spell; every request starts the spell anew
+    (to within TOUCH_EVERY_SECONDS).
 
     The expiry is set after the view, so the request that logs a user in already gets it
     and the one that logs them out (an anonymous user by then) is left alone.
@@ -27,5 +36,10 @@ class IdleSessionMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
-            request.session.set_expiry(idle_minutes_for(user) * 60)
+            session, now = request.session, int(timezone.now().timestamp())
+            seconds = idle_minutes_for(user) * 60
+            fresh = now - session.get(_TOUCHED, 0) < TOUCH_EVERY_SECONDS
+            if not (fresh and session.get("_session_expiry") == seconds):
+                session[_TOUCHED] = now
+                session.set_expiry(seconds)
         return response

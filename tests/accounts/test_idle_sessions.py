@@ -4,6 +4,8 @@ for the others (both configurable). Every request starts the spell anew."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,3 +78,27 @@ def test_the_session_cookie_lasts_as_long_as_the_spell(client, province_staff):
     client.force_login(province_staff)
     response = client.get(reverse("home"))
     assert response.cookies["sessionid"]["max-age"] == 30 * 60
+
+
+def session_writes(client) -> int:
+    """How many times a request updated the session row."""
+    with CaptureQueriesContext(connection) as queries:
+        assert logged_in(client)
+    return sum(
+        "django_session" in q["sql"] and q["sql"].lstrip().upper().startswith("UPDATE")
+        for q in queries.captured_queries
+    )
+
+
+def test_a_page_that_polls_does_not_write_the_session_on_every_request(
+    client, province_staff, clock
+):
+    """An import's progress page polls every second; the expiry slides at most once a
+    minute, so those polls do not each write the session row."""
+    client.force_login(province_staff)
+    clock(seconds=0)
+    assert logged_in(client)
+    clock(seconds=5)
+    assert session_writes(client) == 0
+    clock(seconds=65)
+    assert session_writes(client) == 1
