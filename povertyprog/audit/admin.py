@@ -15,8 +15,10 @@ class ActionFilter(admin.SimpleListFilter):
     parameter_name = "action"
 
     def lookups(self, request, model_admin):
-        actions = model_admin.get_queryset(request).order_by().values_list("action", flat=True)
-        return sorted(((code, action_label(code)) for code in set(actions)), key=lambda a: a[1])
+        actions = (
+            model_admin.get_queryset(request).order_by().values_list("action", flat=True).distinct()
+        )
+        return sorted(((code, action_label(code)) for code in actions), key=lambda a: a[1])
 
     def queryset(self, request, queryset):
         return queryset.filter(action=self.value()) if self.value() else queryset
