@@ -31,7 +31,17 @@ from povertyprog.accounts.access import area_in_scope, require_perm
 from povertyprog.accounts.roles import Perm, ScopeKind, scope_kind_of
 from povertyprog.audit.services import activity_log
 
-from .models import Assistance, HostAssignment, Programme, ProgrammeStatus, Stage, Target
+from .models import (
+    OPEN_ACTIVITY,
+    ActivityStatus,
+    Assistance,
+    HostAssignment,
+    PlanActivity,
+    Programme,
+    ProgrammeStatus,
+    Stage,
+    Target,
+)
 from .programme_selectors import targets_visible_to
 from .programme_services import programme_check_rights, target_stage_refresh
 
@@ -277,7 +287,9 @@ def hosts_assign_bulk(
 @transaction.atomic
 def assistance_record(*, target: Target, by, **values) -> Assistance:
     """Record help given to a case: `date`, `agency`, `pledge` (optional), `lever`,
-    `assistance_type` (optional), `what`, `value` (baht), `note`. A liaison records only for
+    `assistance_type` (optional), `what`, `value` (baht), `note`, and the `plan_activity` it
+    completes (optional: an open activity of the case's plan on the same lever, with no other
+    agency responsible). A liaison records only for
     the cases their agency hosts now, in their agency's name. Recording moves the case's
     stage (assisted)."""
     target = _case_for(target, by, Perm.RECORD_ASSISTANCE)
@@ -292,6 +304,7 @@ def assistance_record(*, target: Target, by, **values) -> Assistance:
         "what",
         "value",
         "note",
+        "plan_activity",
     }
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -327,6 +340,9 @@ def assistance_record(*, target: Target, by, **values) -> Assistance:
         value = Decimal(-1)
     if value < 0:
         errors["value"] = _("Give the value in baht (zero or more).")
+    activity = values.get("plan_activity")
+    if activity is not None and not errors:
+        activity = _activity_to_complete(activity, target, agency.pk, lever)
     if errors:
         raise ValidationError(errors)
     liaison = by is not None and scope_kind_of(by) == ScopeKind.AGENCY
@@ -351,6 +367,10 @@ def assistance_record(*, target: Target, by, **values) -> Assistance:
     )
     assistance.full_clean(exclude=["target", "agency", "pledge", "assistance_type"])
     assistance.save()
+    if activity is not None:
+        activity.status, activity.completed_on = ActivityStatus.DONE, assistance.date
+        activity.completed_by = assistance
+        activity.save(update_fields=["status", "completed_on", "completed_by", "updated_at"])
     target_stage_refresh(target)
     activity_log(
         "households.target.assistance_recorded",
@@ -362,6 +382,31 @@ def assistance_record(*, target: Target, by, **values) -> Assistance:
             "pledge": pledge.pk if pledge else None,
             "lever": lever,
             "value": str(value),
+            "plan_activity": activity.pk if activity is not None else None,
         },
     )
     return assistance
+
+
+def _activity_to_complete(
+    activity: PlanActivity, target: Target, agency_id: int, lever: str
+) -> PlanActivity:
+    """The plan activity, locked, if this assistance may complete it: an open activity of
+    the case's plan, on the same lever, with no other agency responsible for it."""
+    activity = (
+        PlanActivity.objects.select_for_update()
+        .select_related("plan")
+        .filter(pk=activity.pk, plan__target=target)
+        .first()
+    )
+    if activity is None:
+        raise ValidationError({"plan_activity": _("This activity is not in the case's plan.")})
+    if activity.status not in OPEN_ACTIVITY:
+        raise ValidationError({"plan_activity": _("This activity is done or cancelled already.")})
+    if activity.agency_id is not None and activity.agency_id != agency_id:
+        raise ValidationError(
+            {"plan_activity": _("Another agency is responsible for this activity.")}
+        )
+    if activity.lever != lever:
+        raise ValidationError({"plan_activity": _("This activity is on another lever.")})
+    return activity

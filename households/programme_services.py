@@ -34,6 +34,7 @@ from .models import (
     REJECTED,
     Capacity,
     Graduation,
+    LifePlan,
     Programme,
     ProgrammeStatus,
     Stage,
@@ -141,14 +142,19 @@ def programme_activate(*, programme: Programme, by) -> Programme:
 
 @transaction.atomic
 def programme_close(*, programme: Programme, by) -> Programme:
-    """Active → closed: the year's programme is over; its cases stay as they are."""
-    return _programme_move(
+    """Active → closed: the year's programme is over. Cases in care that have not graduated
+    go on as continuing care; every other case stays as it is."""
+    programme = _programme_move(
         programme,
         by=by,
         source=ProgrammeStatus.ACTIVE,
         to=ProgrammeStatus.CLOSED,
         message=_("Only an active programme can be closed."),
     )
+    for target in programme.targets.filter(stage=Stage.IN_CARE).select_for_update():
+        target.programme = programme
+        target_stage_refresh(target)
+    return programme
 
 
 # Targets -----------------------------------------------------------------------------------
@@ -222,13 +228,22 @@ def _derived_stage(target: Target) -> tuple[str, str]:
     if target.pk is not None and _has_graduated(target):
         return Stage.GRADUATED, ""
     if target.pk is not None and target.visits.exists():
+        if target.programme.status == ProgrammeStatus.CLOSED:
+            return Stage.CONTINUING_CARE, ""
         return Stage.IN_CARE, ""
     # Manage step (households.manage_services): any assistance recorded → ASSISTED.
     if target.pk is not None and target.assistance.exists():
         return Stage.ASSISTED, ""
+    # Life compass (households.plan_services): the household agreed its plan.
+    if target.pk is not None and _plan_agreed(target):
+        return Stage.PLAN_AGREED, ""
     if target.verification == Verification.CONFIRMED:
         return Stage.VERIFIED, ""
     return Stage.TARGETED, ""
+
+
+def _plan_agreed(target: Target) -> bool:
+    return LifePlan.objects.filter(target=target, agreed_on__isnull=False).exists()
 
 
 def _has_graduated(target: Target) -> bool:
@@ -243,10 +258,10 @@ def _has_graduated(target: Target) -> bool:
 def target_stage_refresh(target: Target, *, save: bool = True) -> Target:
     """Derive the case's stage from what has happened; the only writer of `Target.stage`.
 
-    This slice knows: targeted (chosen, not checked), verified (confirmed in the field),
-    dropped (rejected in the field, with the verification outcome as reason). The later
-    steps (plan, assistance, visits, graduation) add their cases above these in
-    `_derived_stage`. `save=False` leaves a new, unsaved case for a bulk create.
+    From the latest step back: dropped (rejected in the field, with the verification outcome
+    as reason), graduated, in care (visited), assisted, plan agreed, verified (confirmed in
+    the field), targeted (chosen, not checked). `save=False` leaves a new, unsaved case for
+    a bulk create.
     """
     stage, reason = _derived_stage(target)
     if (target.stage, target.drop_reason) == (stage, reason):

@@ -3,6 +3,7 @@ from .care import FollowUpVisit, Graduation
 from .household import Household, HouseholdSurvey
 from .imports import ImportBatch, ImportStatus
 from .manage import Assistance, HostAssignment
+from .plan import OPEN_ACTIVITY, ActivityStatus, LifePlan, PlanActivity
 from .programme import (
     REJECTED,
     Capacity,
@@ -16,7 +17,9 @@ from .programme import (
 from .survey import Indicator, IndicatorSet, IndicatorSuggestion, SurveyRound
 
 __all__ = [
+    "OPEN_ACTIVITY",
     "REJECTED",
+    "ActivityStatus",
     "Assistance",
     "Capacity",
     "FollowUpVisit",
@@ -30,6 +33,8 @@ __all__ = [
     "Indicator",
     "IndicatorSet",
     "IndicatorSuggestion",
+    "LifePlan",
+    "PlanActivity",
     "Programme",
     "ProgrammeStatus",
     "Stage",

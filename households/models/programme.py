@@ -136,13 +136,12 @@ class Stage(models.TextChoices):
     """Where a case stands in the programme's four steps. Never set by hand: the services
     call `target_stage_refresh`, which derives it from what has happened.
 
-    Set today: TARGETED (chosen, not yet checked in the field), VERIFIED (confirmed by the
-    district officer), DROPPED (rejected by the check; the reason is `drop_reason`).
-    Set by the later steps, once they exist: PLAN_AGREED when the household agrees its life
-    compass (plan), ASSISTED when the first assistance is recorded, IN_CARE when a follow-up
-    visit is recorded after assistance, GRADUATED when a later round's income per person
-    reaches that round's threshold, CONTINUING_CARE for a care household followed after the
-    programme closes without graduating.
+    TARGETED: chosen, not yet checked in the field. VERIFIED: confirmed by the district
+    officer. PLAN_AGREED: the household agreed its life compass (plan). ASSISTED: assistance
+    was recorded. IN_CARE: a follow-up visit was recorded. GRADUATED: a later round's income
+    per person reached that round's threshold. CONTINUING_CARE: the programme closed with the
+    case in care and not graduated; it is still followed. DROPPED: rejected by the field
+    check (the reason is `drop_reason`).
     """
 
     TARGETED = "targeted", _("Targeted")
