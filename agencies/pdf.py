@@ -58,7 +58,7 @@ AM_AA_GLYPH = "uni0E32.am"  # the copy of SARA AA that stands for the AA half of
 def _static_file(relative: str) -> Path:
     found = finders.find(relative)
     if not found:
-        raise ImproperlyConfigured(f"static/{relative} is missing; the MOU summary needs it.")
+        raise ImproperlyConfigured(f"static/{relative} is missing; the printed documents need it.")
     return Path(found)
 
 
@@ -160,7 +160,9 @@ def _copyable_thai_face(path: Path) -> tuple[bytes, dict[int, str]]:
 
 
 @functools.cache
-def _print_assets() -> tuple[str, Path, frozenset[str], dict[str, bytes], dict[int, str]]:
+def _print_assets(
+    print_stylesheet: str = PRINT_STYLESHEET,
+) -> tuple[str, Path, frozenset[str], dict[str, bytes], dict[int, str]]:
     """The @font-face rules, the print stylesheet, the file URIs the renderer may read, the
     bytes served for the Thai faces and the text of each Thai glyph id."""
     rules, allowed, served, texts = [], set(), {}, {}
@@ -179,7 +181,7 @@ def _print_assets() -> tuple[str, Path, frozenset[str], dict[str, bytes], dict[i
                 f'@font-face {{ font-family: "Sarabun {subset}"; font-weight: {weight}; '
                 f'src: url("{font.as_uri()}") format("{kind}"); }}'
             )
-    stylesheet = _static_file(PRINT_STYLESHEET)
+    stylesheet = _static_file(print_stylesheet)
     allowed.add(stylesheet.as_uri())
     return "\n".join(rules), stylesheet, frozenset(allowed), served, texts
 
@@ -224,7 +226,7 @@ class _OnlyThese(URLFetcher):
     def fetch(self, url, headers=None):
         url = url.split("?", 1)[0]
         if url not in self._allowed:
-            raise ValueError(f"The MOU summary does not load {url}")
+            raise ValueError(f"The printed document does not load {url}")
         if url in self._served:
             return URLFetcherResponse(url, self._served[url], {"Content-Type": "font/ttf"})
         return super().fetch(url, headers)
@@ -269,15 +271,23 @@ def mou_summary_context(mou: MOU, viewer=None) -> dict:
 def mou_summary_pdf(mou: MOU, viewer=None) -> bytes:
     """The MOU summary as PDF bytes, in Thai whatever the viewer's language; partial (and
     saying so) when the viewer sees only some of its pledges."""
-    faces, stylesheet, allowed, served, texts = _print_assets()
+    return render_thai_pdf(TEMPLATE, mou_summary_context(mou, viewer))
+
+
+def render_thai_pdf(template: str, context: dict, *, stylesheet: str = PRINT_STYLESHEET) -> bytes:
+    """A template rendered in Thai to PDF bytes with the embedded, copyable Sarabun faces and
+    a print stylesheet under static/ (its @page rules: size, margins, page numbers). The
+    renderer reads those files and nothing else. Other apps' printed documents (the life
+    compass plan of households) use it too."""
+    faces, sheet, allowed, served, texts = _print_assets(stylesheet)
     fetcher = _OnlyThese(allowed, served)
     fonts = FontConfiguration()
     with translation.override("th"):
-        html = render_to_string(TEMPLATE, mou_summary_context(mou, viewer))
+        html = render_to_string(template, context)
     return HTML(string=html, url_fetcher=fetcher).write_pdf(
         stylesheets=[
             CSS(string=faces, font_config=fonts, url_fetcher=fetcher),
-            CSS(filename=str(stylesheet), font_config=fonts, url_fetcher=fetcher),
+            CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher),
         ],
         font_config=fonts,
         finisher=_copyable_text(texts),

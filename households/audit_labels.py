@@ -24,9 +24,13 @@ ACTION_LABELS = {
     "households.target.host_assigned": _("Host agency assigned"),
     "households.targets.hosts_assigned": _("Host agency assigned to households in bulk"),
     "households.target.assistance_recorded": _("Assistance recorded"),
+    "households.plan.activity_added": _("Activity added to the life-compass plan"),
+    "households.plan.activity_changed": _("Life-compass plan activity changed"),
+    "households.plan.agreed": _("Life-compass plan agreed with the household"),
     # Personal data (PDPA): shown to province admins on each household's page.
     "households.citizen_id.viewed": _("Opened the household page, citizen ID shown"),
     "households.registry.searched_citizen_id": _("Searched the registry by citizen ID"),
     "households.registry.exported": _("Exported the registry to Excel"),
     "households.cases.exported": _("Exported the case list to Excel"),
+    "households.plan.printed": _("Printed the life-compass plan (head's name shown)"),
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, imports, manage, programmes, registry
+from .views import cases, imports, manage, plans, programmes, registry
 
 app_name = "households"
 urlpatterns = [
@@ -22,6 +22,14 @@ urlpatterns = [
     path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
     path("cases/<int:pk>/verify/", cases.case_verify, name="case_verify"),
     path("cases/<int:pk>/capacity/", cases.case_capacity, name="case_capacity"),
+    path("cases/<int:pk>/plan/", plans.case_plan, name="case_plan"),
+    path(
+        "cases/<int:pk>/plan/activities/<int:activity>/",
+        plans.plan_activity_status,
+        name="plan_activity_status",
+    ),
+    path("cases/<int:pk>/plan/agree/", plans.case_plan_agree, name="case_plan_agree"),
+    path("cases/<int:pk>/plan.pdf", plans.case_plan_pdf, name="case_plan_pdf"),
     path("programmes/<int:pk>/hosts/", manage.programme_hosts, name="programme_hosts"),
     path("hosted/", manage.hosted_cases, name="hosted_cases"),
     path("cases/<int:pk>/assistance/", manage.assistance_new, name="assistance_new"),

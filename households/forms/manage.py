@@ -2,6 +2,7 @@
 households.manage_services checks every rule)."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,8 @@ from agencies.models import Agency, AssistanceType, Lever, MOUStatus, Pledge
 from agencies.selectors import agencies_visible_to, pledges_visible_to
 from povertyprog.areas.models import District, Subdistrict
 from povertyprog.thai.fields import ThaiDecimalField, ThaiIntegerField
+
+from ..models import OPEN_ACTIVITY, PlanActivity
 
 
 def _agencies(user, province_id):
@@ -90,6 +93,12 @@ class AssistanceForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    plan_activity = forms.ModelChoiceField(
+        queryset=PlanActivity.objects.none(),
+        label=_("Completes the plan activity"),
+        required=False,
+        help_text=_("An activity of the household's life compass that this help completes."),
+    )
 
     def __init__(self, *args, user, target, liaison_agency_id=None, **kwargs):
         kwargs.setdefault("initial", {"date": timezone.localdate()})
@@ -104,6 +113,15 @@ class AssistanceForm(forms.Form):
         ).order_by("lever", "ordering", "code")
         self.fields["assistance_type"].label_from_instance = lambda kind: (
             f"{kind.get_lever_display()} · {kind.name_th}"
+        )
+        activities = PlanActivity.objects.filter(
+            plan__target=target, status__in=OPEN_ACTIVITY
+        ).order_by("due_on", "pk")
+        if liaison_agency_id is not None:
+            activities = activities.filter(Q(agency__isnull=True) | Q(agency_id=liaison_agency_id))
+        self.fields["plan_activity"].queryset = activities
+        self.fields["plan_activity"].label_from_instance = lambda activity: (
+            f"{activity.get_lever_display()} · {activity.description}"
         )
 
     def service_values(self) -> dict:

@@ -289,7 +289,22 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
         "django_tasks_database.dbtaskresult": (_task_result(), None),
         **_login_records(inside.user, outside.user),
     }
+    inside.activity, outside.activity = _planned(cm_target), _planned(lp_target)
+    sides["missing"].activity = missing()
     return sides, admin_objects
+
+
+def _planned(target):
+    """The case confirmed in the field and given a one-activity plan (as the system)."""
+    from agencies.models import Lever
+    from households.models import Verification
+    from households.plan_services import plan_activity_add
+    from households.programme_services import target_verify
+
+    target_verify(target=target, outcome=Verification.CONFIRMED, note="", by=None)
+    return plan_activity_add(
+        target=target, by=None, lever=Lever.RAISE_INCOME, description="ปลูกผักสวนครัว"
+    )
 
 
 def _hosted_and_assisted(*pairs):

@@ -142,6 +142,14 @@ TABLE = {
     # POST only: an empty body gets the form back with its errors.
     "households:case_verify": page(CASE_FORM_GET, {"in": MAE_RIM}),
     "households:case_capacity": page(CASE_FORM_GET, {"in": MAE_RIM}),
+    # The life compass: who may check the case in the field draws up its plan. Its status
+    # form answers an empty POST by going back to the plan (with the error).
+    "households:case_plan": page({"in": MAE_RIM}),
+    "households:plan_activity_status": page(
+        CASE_FORM_GET, {"in": row("red red 404 red 404 404 404 log")}
+    ),
+    "households:case_plan_agree": page(CASE_FORM_GET, {"in": MAE_RIM}),
+    "households:case_plan_pdf": page({"in": MAE_RIM}, CASE_FORM_GET),
     # Bulk host assignment: province-wide managers of the programme; an empty POST gets the
     # form back with its errors.
     "households:programme_hosts": page({"in": MANAGERS}),
@@ -187,6 +195,10 @@ OBJECTS = {
     "households:case_verify": lambda o: {"pk": o.target.pk},
     "households:case_capacity": lambda o: {"pk": o.target.pk},
     "households:programme_hosts": lambda o: {"pk": o.programme.pk},
+    "households:case_plan": lambda o: {"pk": o.target.pk},
+    "households:plan_activity_status": lambda o: {"pk": o.target.pk, "activity": o.activity.pk},
+    "households:case_plan_agree": lambda o: {"pk": o.target.pk},
+    "households:case_plan_pdf": lambda o: {"pk": o.target.pk},
     "households:assistance_new": lambda o: {"pk": o.target.pk},
     "agencies:agency_detail": lambda o: {"pk": o.agency.pk},
     "agencies:agency_edit": lambda o: {"pk": o.agency.pk},
@@ -475,10 +487,11 @@ def _model(label):
 
 @pytest.fixture
 def fake_pdf(monkeypatch):
-    """The summary PDF's renderer (tested in tests/agencies/test_pdf.py) replaced by a stub:
-    the matrix checks who may ask for it, not WeasyPrint's second per page."""
+    """The PDF renderers (tested in tests/agencies/test_pdf.py and with the plan's pages)
+    replaced by stubs: the matrix checks who may ask for them, not WeasyPrint's second a page."""
     module = types.ModuleType("agencies.pdf")
     module.mou_summary_pdf = lambda *args, **kwargs: b"%PDF-1.4\n%matrix\n"
+    module.render_thai_pdf = module.mou_summary_pdf
     monkeypatch.setitem(sys.modules, "agencies.pdf", module)
 
 
