@@ -6,6 +6,7 @@ ACTION_LABELS = {
     "households.round.created": _("Survey round opened"),
     "households.indicator_set.created": _("Indicator set added"),
     "households.survey.corrected": _("Survey record corrected"),
+    "households.household.moved": _("Household moved to another address"),
     "households.import.uploaded": _("จปฐ. file uploaded"),
     "households.import.confirmed": _("จปฐ. import confirmed"),
     "households.import.committed": _("จปฐ. file imported"),

@@ -3,13 +3,13 @@ programme_selectors: a case's replacement, timeline, plan, suggestions and host,
 programme's districts. The caller
 has found the case or the programme through its access function (get_…_for_user_or_404)."""
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from povertyprog.areas.models import District
 from povertyprog.audit.labels import action_label
 from povertyprog.audit.models import ActivityLog
 
-from .models import HostAssignment, LifePlan, Programme, Target
+from .models import HostAssignment, Household, LifePlan, Programme, Target
 from .suggestions import PlanSuggestion, plan_suggestions
 
 
@@ -20,12 +20,21 @@ def target_replacement(target: Target) -> Target | None:
 
 
 def target_timeline(target: Target) -> list[ActivityLog]:
-    """The case's activity-log entries, oldest first, each with its `label`."""
+    """The case's activity-log entries and its household's moves, oldest first, each with
+    its `label`."""
     entries = list(
         ActivityLog.objects.filter(
-            target_type__app_label=Target._meta.app_label,
-            target_type__model=Target._meta.model_name,
-            target_id=str(target.pk),
+            Q(
+                target_type__app_label=Target._meta.app_label,
+                target_type__model=Target._meta.model_name,
+                target_id=str(target.pk),
+            )
+            | Q(  # the household's moves: the case followed it
+                target_type__app_label=Household._meta.app_label,
+                target_type__model=Household._meta.model_name,
+                target_id=str(target.household_id),
+                action="households.household.moved",
+            )
         )
         .select_related("actor")
         .order_by("created_at", "pk")

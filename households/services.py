@@ -13,13 +13,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import models, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from povertyprog.accounts.access import area_scope_of
+from povertyprog.accounts.access import area_in_scope, area_scope_of, require_perm
+from povertyprog.accounts.roles import Perm
 from povertyprog.areas.services import villages_create
 from povertyprog.audit.services import activity_log
+from povertyprog.thai.formats import to_ascii_digits
 
 from .graduation import targets_graduate_from_import
 from .importer.parse import HeaderNotFound
@@ -29,6 +32,7 @@ from .importer.read import UnreadableFile
 from .importer.records import HouseholdRow
 from .importer.write import stored_indicators, write_rows
 from .models import (
+    Household,
     HouseholdSurvey,
     ImportBatch,
     ImportStatus,
@@ -553,3 +557,72 @@ def survey_correct(*, survey: HouseholdSurvey, by, **values) -> HouseholdSurvey:
         "households.survey.corrected", actor=by, target=survey, data={"fields": sorted(changed)}
     )
     return survey
+
+
+@transaction.atomic
+def household_move(
+    *, household: Household, village, house_no: str, note: str, by, house_code: str = ""
+) -> Household:
+    """Record that a household moved to another address of the same province: its village,
+    house number and (if given) house code change; its rounds, cases, plans, assistance and
+    visits stay with it. Its cases then appear on the lists of the officer of the district
+    it lives in now (a case's quota district, where it was chosen, does not change).
+
+    Who may: whoever manages cases where the household lives now (MANAGE_TARGETS; a district
+    officer reports a household that left their district). The log keeps the old address.
+    """
+    if by is not None:
+        require_perm(by, Perm.MANAGE_TARGETS)
+        if not area_in_scope(by, household.village_id):
+            raise Http404
+    household = Household.objects.select_for_update().select_related("village").get(pk=household.pk)
+    errors = {}
+    house_no = _clean_words(to_ascii_digits(house_no or ""))
+    house_code = to_ascii_digits(house_code or "").replace("-", "").replace(" ", "")
+    note = (note or "").strip()
+    if village is None:
+        errors["village"] = _("Choose the village the household lives in now.")
+    elif village.code[:2] != household.village_id[:2]:
+        errors["village"] = _(
+            "The household can move within the province only; a move to another province "
+            "is that province's จปฐ."
+        )
+    if not house_no:
+        errors["house_no"] = _("Give the house number at the new address.")
+    if house_code and (len(house_code) != 11 or not house_code.isdigit()):
+        errors["house_code"] = _("A house code has 11 digits.")
+    if not note:
+        errors["note"] = _("Say how the move became known.")
+    if not errors and (village.code, house_no) == (household.village_id, household.house_no):
+        errors["house_no"] = _("This is the household's address already.")
+    if (
+        not errors
+        and Household.objects.filter(village=village, house_no=house_no)
+        .exclude(pk=household.pk)
+        .exists()
+    ):
+        errors["house_no"] = _(
+            "Another household of the registry has this address (house %(house)s in %(village)s)."
+        ) % {"house": house_no, "village": village}
+    if errors:
+        raise ValidationError(errors)
+    before = {
+        "village": household.village_id,
+        "house_no": household.house_no,
+        "house_code": household.house_code,
+    }
+    household.village, household.house_no = village, house_no
+    if house_code:
+        household.house_code = house_code
+    household.save(update_fields=["village", "house_no", "house_code", "updated_at"])
+    activity_log(
+        "households.household.moved",
+        actor=by,
+        target=household,
+        data={
+            "from": before,
+            "to": {"village": village.code, "house_no": house_no},
+            "note": note,
+        },
+    )
+    return household

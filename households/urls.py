@@ -7,6 +7,7 @@ urlpatterns = [
     path("", registry.household_list, name="list"),
     path("export.xlsx", registry.household_export, name="export"),
     path("<int:pk>/", registry.household_detail, name="detail"),
+    path("<int:pk>/move/", registry.household_move, name="household_move"),
     path("imports/", imports.import_list, name="import_list"),
     path("imports/new/", imports.import_new, name="import_new"),
     path("imports/template.xlsx", imports.import_template, name="import_template"),

@@ -1,15 +1,20 @@
 """The household registry: the list of one round's records, its Excel export, one household."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from povertyprog.accounts.access import perm_required, require_perm
 from povertyprog.accounts.roles import Perm, has_perm
 from povertyprog.audit.services import activity_log
+from povertyprog.core.errors import add_service_error
 from povertyprog.core.xlsx import xlsx_response
 
 from ..access_log import household_access_entries, household_access_link, household_access_record
 from ..export import registry_export
+from ..forms.move import HouseholdMoveForm
 from ..forms.registry import HouseholdFilterForm
 from ..registry_queries import (
     RegistryPaginator,
@@ -19,6 +24,7 @@ from ..registry_queries import (
     searched_citizen_id,
 )
 from ..selectors import get_household_for_user_or_404
+from ..services import household_move as household_move_record
 
 PAGE_SIZE = 50
 
@@ -90,6 +96,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "columns": columns,
             "graduated": next((c for c in columns if c.graduated), None),
             "show_citizen_id": show_citizen_id,
+            "can_move": has_perm(user, Perm.MANAGE_TARGETS),
             # PDPA: who viewed or exported this household, for those who audit it.
             "access_entries": (
                 household_access_entries(household)
@@ -98,3 +105,40 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+@perm_required(Perm.MANAGE_TARGETS)
+def household_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that the household moved within the province: its cases follow it to the
+    officer of its new district, with their history."""
+    user = request.user
+    household = get_household_for_user_or_404(user, pk)
+    form = HouseholdMoveForm(request.POST or None, household=household)
+    if request.method == "POST" and form.is_valid():
+        try:
+            household_move_record(household=household, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The move is recorded: house %(house)s, %(village)s.")
+                % {"house": form.cleaned_data["house_no"], "village": form.cleaned_data["village"]},
+            )
+            # The household may now live outside the user's area: back to their cases.
+            if get_household_visible(user, pk):
+                return redirect("households:detail", pk=pk)
+            return redirect("households:case_list")
+    return render(
+        request,
+        "households/household_move.html",
+        {"household": household, "village": household.village, "form": form},
+    )
+
+
+def get_household_visible(user, pk) -> bool:
+    try:
+        get_household_for_user_or_404(user, pk)
+    except Http404:
+        return False
+    return True

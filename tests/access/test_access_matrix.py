@@ -122,6 +122,9 @@ TABLE = {
     "households:list": page(PERSONAL_DATA),
     "households:export": page(row("200 200 200 200 404 404 404 log")),  # full citizen IDs
     "households:detail": page({"in": MAE_RIM, "mueang": row("200 200 200 404 404 404 404 log")}),
+    # Recording a move: who manages the cases where the household lives (an empty POST gets
+    # the form back with its errors).
+    "households:household_move": page({"in": MAE_RIM}),
     "households:import_list": page(ADMIN_ONLY),
     "households:import_new": page(ADMIN_ONLY),
     "households:import_template": page(ADMIN_ONLY),
@@ -187,6 +190,7 @@ TABLE = {
 OBJECTS = {
     "areas:detail": lambda o: {"code": o.area_code},
     "households:detail": lambda o: {"pk": o.household.pk},
+    "households:household_move": lambda o: {"pk": o.household.pk},
     "households:import_detail": lambda o: {"pk": o.batch.pk},
     "households:import_error_sheet": lambda o: {"pk": o.batch.pk},
     "households:programme_detail": lambda o: {"pk": o.programme.pk},
