@@ -9,6 +9,8 @@ agencies.delivery (registered in HouseholdsConfig.ready), the dashboard asks her
 from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Substr
 
+from agencies.models import Agency
+
 from .models import Assistance, HostAssignment, Target
 from .programme_selectors import targets_visible_to
 
@@ -83,3 +85,11 @@ def previewed_targets(user, target_ids) -> list[Target]:
     found = targets_visible_to(user).filter(pk__in=target_ids).select_related("household__village")
     order = {pk: index for index, pk in enumerate(target_ids)}
     return sorted(found, key=lambda target: order[target.pk])
+
+
+def host_agencies_for(user) -> QuerySet[Agency]:
+    """The agencies hosting at least one case the user sees now (the case list's filter)."""
+    hosting = HostAssignment.objects.filter(
+        ended_at__isnull=True, target__in=targets_visible_to(user)
+    ).values("agency_id")
+    return Agency.objects.filter(pk__in=hosting).order_by("name_th")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .models import FollowUpVisit, Stage, Target, Verification
+from .models import OPEN_ACTIVITY, FollowUpVisit, PlanActivity, Stage, Target, Verification
 from .programme_selectors import targets_visible_to
 
 
@@ -25,13 +25,22 @@ def visits_overdue_for(user, today: date) -> QuerySet[Target]:
     Never-visited cases first (earliest verified first), then by the day the next visit
     was due.
     """
+    return (
+        with_overdue_visits(targets_visible_to(user), today)
+        .select_related("household__village", "programme")
+        .order_by(F("next_visit_due").asc(nulls_first=True), "verified_at", "pk")
+    )
+
+
+def with_overdue_visits(targets: QuerySet[Target], today: date) -> QuerySet[Target]:
+    """`targets` narrowed to the open cases overdue for a visit on `today` (the rules of
+    `visits_overdue_for`), each annotated with `last_visited_on` and `next_visit_due`."""
     latest = FollowUpVisit.objects.filter(target=OuterRef("pk")).order_by("-visited_on", "-pk")
     first_due_before = timezone.make_aware(
         datetime.combine(today - timedelta(days=settings.FIRST_VISIT_DUE_DAYS), time.min)
     )
     return (
-        targets_visible_to(user)
-        .exclude(stage__in=(Stage.DROPPED, Stage.GRADUATED))
+        targets.exclude(stage__in=(Stage.DROPPED, Stage.GRADUATED))
         .annotate(
             last_visited_on=Subquery(latest.values("visited_on")[:1]),
             next_visit_due=Subquery(latest.values("next_visit_due")[:1]),
@@ -44,6 +53,17 @@ def visits_overdue_for(user, today: date) -> QuerySet[Target]:
                 verified_at__lt=first_due_before,
             )
         )
-        .select_related("household__village", "programme")
-        .order_by(F("next_visit_due").asc(nulls_first=True), "verified_at", "pk")
+    )
+
+
+def overdue_cases(today: date) -> Q:
+    """A filter of the open cases with something overdue on `today`: a visit (the rules
+    above), or an activity of their plan still open past its due date. For an already
+    scoped list of cases."""
+    visits = with_overdue_visits(Target.objects.all(), today).values("pk")
+    activities = PlanActivity.objects.filter(status__in=OPEN_ACTIVITY, due_on__lt=today).values(
+        "plan__target_id"
+    )
+    return (Q(pk__in=visits) | Q(pk__in=activities)) & ~Q(
+        stage__in=(Stage.DROPPED, Stage.GRADUATED)
     )

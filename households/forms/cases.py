@@ -3,18 +3,22 @@ check and capacity class of one case (shape only: the rules are the services' jo
 households.programme_services.target_verify and target_capacity_set)."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from agencies.models import Agency
 from povertyprog.core.layout import filter_actions
 from povertyprog.thai.formats import to_ascii_digits
 
 from ..models import Capacity, Programme, Stage, Target, Verification
+from ..visit_selectors import overdue_cases
 
 _NARROW_COLUMN = "col-6 col-lg-2"
 
@@ -39,6 +43,9 @@ class CaseFilters:
     capacity: str = ""
     village: str = ""
     pending: bool = False
+    overdue: bool = False
+    host: Agency | None = None
+    today: date | None = None  # for `overdue`: the day the form was read
     sort: str = DEFAULT_CASE_SORT
 
     def apply(self, targets: QuerySet[Target]) -> QuerySet[Target]:
@@ -55,6 +62,12 @@ class CaseFilters:
             targets = targets.filter(household__village__code__startswith=self.village)
         if self.pending:
             targets = targets.filter(Q(verification=Verification.PENDING) & ~Q(stage=Stage.DROPPED))
+        if self.overdue:
+            targets = targets.filter(overdue_cases(self.today or timezone.localdate()))
+        if self.host is not None:
+            targets = targets.filter(
+                host_assignments__agency=self.host, host_assignments__ended_at__isnull=True
+            )
         return targets.order_by(*CASE_SORTS[self.sort])
 
     def for_log(self) -> dict:
@@ -64,6 +77,8 @@ class CaseFilters:
             "capacity": self.capacity,
             "village": self.village,
             "pending": self.pending,
+            "overdue": self.overdue,
+            "host": self.host.pk if self.host else None,
         }
 
 
@@ -89,13 +104,29 @@ class CaseFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "50070103"}),
     )
     pending = forms.BooleanField(label=gettext_lazy("Not verified yet"), required=False)
+    overdue = forms.BooleanField(
+        label=gettext_lazy("Overdue (visit or plan activity)"), required=False
+    )
+    host = forms.ModelChoiceField(
+        label=gettext_lazy("Host agency"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=pgettext_lazy("host filter", "Any"),
+    )
     sort = forms.ChoiceField(
         required=False, choices=[(key, key) for key in CASE_SORTS], widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, programmes: QuerySet[Programme], **kwargs):
+    def __init__(
+        self,
+        *args,
+        programmes: QuerySet[Programme],
+        hosts: QuerySet[Agency] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
+        self.fields["host"].queryset = hosts if hosts is not None else Agency.objects.none()
         self.fields["stage"].choices = [
             ("", pgettext_lazy("stage filter", "All stages")),
             *Stage.choices,
@@ -117,6 +148,10 @@ class CaseFilterForm(forms.Form):
                 Column("village", css_class=_NARROW_COLUMN),
                 Column(Field("pending"), css_class="col-6 col-lg-3 align-self-end"),
             ),
+            Row(
+                Column("host", css_class="col-12 col-lg-3"),
+                Column(Field("overdue"), css_class="col-6 col-lg-3 align-self-end"),
+            ),
             "sort",
             filter_actions(reverse("households:case_list")),
         )
@@ -133,10 +168,19 @@ class CaseFilterForm(forms.Form):
         data = self.cleaned_data
         values = {
             name: data[name]
-            for name in ("programme", "stage", "capacity", "village", "pending", "sort")
+            for name in (
+                "programme",
+                "stage",
+                "capacity",
+                "village",
+                "pending",
+                "overdue",
+                "host",
+                "sort",
+            )
             if name not in self.errors and data.get(name) not in (None, "")
         }
-        return CaseFilters(**values)
+        return CaseFilters(**values, today=timezone.localdate())
 
 
 class CaseVerifyForm(forms.Form):

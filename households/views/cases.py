@@ -18,6 +18,7 @@ from povertyprog.core.xlsx import xlsx_response
 from ..case_selectors import target_replacement, target_timeline
 from ..export import case_export
 from ..forms.cases import CaseCapacityForm, CaseFilterForm, CaseVerifyForm
+from ..manage_selectors import host_agencies_for
 from ..models import Stage, Target
 from ..programme_selectors import (
     get_target_for_user_or_404,
@@ -55,7 +56,9 @@ def _sort_links(current: str) -> dict:
 @perm_required(Perm.MANAGE_TARGETS)
 def case_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = CaseFilterForm(request.GET, programmes=programmes_visible_to(user))
+    form = CaseFilterForm(
+        request.GET, programmes=programmes_visible_to(user), hosts=host_agencies_for(user)
+    )
     filters = form.filters
     cases = _cases(user, filters)
     if request.GET.get("format") == "xlsx":
