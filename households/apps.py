@@ -20,6 +20,9 @@ class HouseholdsConfig(AppConfig):
                 _("Households"), "households:list", "house-door", Perm.VIEW_PERSONAL_DATA, 20
             ),
             MenuEntry(
+                _("Programmes"), "households:programme_list", "flag", Perm.VIEW_DASHBOARD, 22
+            ),
+            MenuEntry(
                 _("Cases"), "households:case_list", "clipboard-check", Perm.MANAGE_TARGETS, 25
             ),
             MenuEntry(

@@ -13,7 +13,10 @@ urlpatterns = [
     path("imports/template.xlsx", imports.import_template, name="import_template"),
     path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
     path("imports/<int:pk>/errors.xlsx", imports.import_error_sheet, name="import_error_sheet"),
+    path("programmes/", programmes.programme_list, name="programme_list"),
+    path("programmes/new/", programmes.programme_new, name="programme_new"),
     path("programmes/<int:pk>/", programmes.programme_detail, name="programme_detail"),
+    path("programmes/<int:pk>/status/", programmes.programme_status, name="programme_status"),
     path(
         "programmes/<int:pk>/targeting/",
         programmes.programme_targeting,

@@ -1,4 +1,5 @@
-"""The programme's pages: its overview (the province's figures, district by district,
+"""The programme's pages: the list of the province's programmes (open one, start it, close
+it), its overview (the province's figures, district by district,
 through the four steps; no personal data: province staff and the province's viewers), and
 the targeting screen where province staff preview the rules and create the targets."""
 
@@ -8,16 +9,30 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
 
-from povertyprog.accounts.access import area_in_scope, perm_required
+from povertyprog.accounts.access import area_in_scope, area_scope_of, perm_required
 from povertyprog.accounts.roles import Perm, has_perm
+from povertyprog.areas.models import Province
 from povertyprog.core.errors import add_service_error
 
 from ..case_selectors import programme_districts
+from ..forms.programmes import ProgrammeForm
 from ..forms.targeting import TargetingForm
 from ..models import ProgrammeStatus, Stage
-from ..programme_selectors import get_programme_for_user_or_404, programme_summary
-from ..programme_services import programme_check_rights, targets_create
+from ..programme_selectors import (
+    get_programme_for_user_or_404,
+    programme_list_for,
+    programme_summary,
+)
+from ..programme_services import (
+    programme_activate,
+    programme_check_rights,
+    programme_close,
+    programme_create,
+    targets_create,
+)
+from ..selectors import rounds_all
 from ..targeting import TIE_ORDER, targeting_preview
 
 # The removal counts of a preview, in the order the rules apply, with their labels.
@@ -115,3 +130,75 @@ def programme_targeting(request: HttpRequest, pk: int) -> HttpResponse:
             form.data["state_token"] = preview.state_token
             context.update(_preview_context(preview))
     return render(request, "households/programme_targeting.html", context)
+
+
+def _province_wide(user) -> bool:
+    """Province staff and admins (and national ones) run programmes; a district officer's
+    door is their case list."""
+    scope = area_scope_of(user)
+    return scope is not None and len(scope) <= 2
+
+
+@perm_required(Perm.VIEW_DASHBOARD)
+@require_GET
+def programme_list(request: HttpRequest) -> HttpResponse:
+    """The programmes of the user's province (all, for national roles), newest first, with
+    their targets and progress; a district officer sees each with a link to their cases."""
+    user = request.user
+    manages = has_perm(user, Perm.MANAGE_TARGETS) and _province_wide(user)
+    return render(
+        request,
+        "households/programme_list.html",
+        {
+            "programmes": programme_list_for(user),
+            "province_wide": _province_wide(user),
+            "can_manage": manages,
+        },
+    )
+
+
+@perm_required(Perm.MANAGE_TARGETS)
+def programme_new(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not _province_wide(user):
+        raise Http404
+    scope = area_scope_of(user)
+    provinces = Province.objects.filter(code__startswith=scope).order_by("name_th")
+    form = ProgrammeForm(request.POST or None, provinces=provinces, rounds=rounds_all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = programme_create(by=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The programme is open as a draft: choose its target households next."),
+            )
+            return redirect(programme)
+    return render(request, "households/programme_new.html", {"form": form})
+
+
+@perm_required(Perm.MANAGE_TARGETS)
+@require_POST
+def programme_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start (draft → active) or close (active → closed) a programme."""
+    user = request.user
+    programme = get_programme_for_user_or_404(user, pk)
+    programme_check_rights(programme=programme, by=user)
+    action = request.POST.get("action")
+    change = {"activate": programme_activate, "close": programme_close}.get(action)
+    if change is None:
+        messages.error(request, _("Choose whether to start or to close the programme."))
+        return redirect("households:programme_list")
+    try:
+        programme = change(programme=programme, by=user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(programme)s: %(status)s.")
+            % {"programme": programme, "status": programme.get_status_display()},
+        )
+    return redirect("households:programme_list")

@@ -133,6 +133,14 @@ TABLE = {
     "households:import_error_sheet": page({"in": ADMIN_ONLY}),
     # The province's figures, no personal data: province-wide roles and the province's
     # viewers; a district officer's door to the programme is their case list (next slice).
+    # The list: whoever sees the figures (district officers too: a link to their cases).
+    "households:programme_list": page(
+        row("200 200 200 200 404 200 404 log"), row("405 405 405 405 404 405 404 log")
+    ),
+    # Opening one: province-wide managers; an empty POST gets the form back with errors.
+    "households:programme_new": page(MANAGERS),
+    # Start or close: POST only; an empty one goes back to the list with a message.
+    "households:programme_status": page(CASE_FORM_GET, {"in": MANAGERS_DONE}),
     "households:programme_detail": page({"in": row("200 200 404 404 404 200 404 log")}),
     # Province-wide roles only, once: the "in" programme has its targets already, so the
     # screen sends them back to the overview.
@@ -195,6 +203,7 @@ OBJECTS = {
     "households:import_error_sheet": lambda o: {"pk": o.batch.pk},
     "households:programme_detail": lambda o: {"pk": o.programme.pk},
     "households:programme_targeting": lambda o: {"pk": o.programme.pk},
+    "households:programme_status": lambda o: {"pk": o.programme.pk},
     "households:case_detail": lambda o: {"pk": o.target.pk},
     "households:case_verify": lambda o: {"pk": o.target.pk},
     "households:case_capacity": lambda o: {"pk": o.target.pk},
