@@ -16,7 +16,11 @@ from povertyprog.core.errors import add_service_error
 from ..case_selectors import programme_districts
 from ..forms.targeting import TargetingForm
 from ..models import ProgrammeStatus, Stage
-from ..programme_selectors import get_programme_for_user_or_404, programme_summary
+from ..programme_selectors import (
+    get_programme_for_user_or_404,
+    programme_summary,
+    progress_chart,
+)
 from ..programme_services import programme_check_rights, targets_create
 from ..targeting import TIE_ORDER, targeting_preview
 
@@ -45,6 +49,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "programme": programme,
             "summary": summary,
+            "chart": progress_chart(summary),
             "stages": [(stage, label, summary["stages"][stage]) for stage, label in Stage.choices],
             # The targeting screen's door: once, before any target exists.
             "can_target": has_perm(request.user, Perm.MANAGE_TARGETS)

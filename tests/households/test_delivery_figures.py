@@ -119,7 +119,6 @@ def test_no_pledge_delivers_nothing(world):
 
 
 def test_the_mou_tables_compare_pledged_and_delivered(world):
-    p1, p2, p3, p4, _ = world["p"]
     mou = world["mou"]
     delivery = pledge_delivery(
         mou.pledges.select_related("agency").prefetch_related("districts"), by_agency=True
@@ -155,7 +154,6 @@ def test_the_mou_tables_compare_pledged_and_delivered(world):
 
 
 def test_a_district_no_pledge_names_still_shows_what_arrived_there(world):
-    _, _, p3, p4, _ = world["p"]
     delivery = pledge_delivery(world["b"].pledges.prefetch_related("districts"))
     rows = {row.key: row for row in delivery["by_district"]}
     assert (rows[MUEANG].pledged, rows[MUEANG].delivered) == (6, d(1, 30, 1))
