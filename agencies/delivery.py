@@ -1,17 +1,51 @@
-"""Households delivered under pledges: a figure this app shows but cannot compute.
+"""Households delivered under pledges: figures this app shows but cannot compute.
 
 Delivery is recorded as assistance, which lives in the households app; agencies may not
 import households (DESIGN.md's layers). So, as the core's menu does for entries, this module
-holds a hook: the households app registers, in its `AppConfig.ready()`, the function that
-counts them, and the agencies pages ask through `delivered_per_pledge`. With nothing
-registered (an install without households), nothing is delivered.
+holds hooks: the households app registers, in its `AppConfig.ready()`, the functions that
+count them, and the agencies pages ask through `delivered_per_pledge` (one number a pledge)
+and `delivery_figures` (households assisted, their value in baht and households hosted now,
+per pledge, agency, lever and district). With nothing registered (an install without
+households), nothing is delivered.
 """
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 DeliveredCounter = Callable[[list[int]], dict[int, int]]
 
+
+@dataclass(frozen=True)
+class Delivered:
+    """What a group of pledges delivered: distinct households assisted under them (a household
+    assisted twice counts once), the value in baht of every assistance record under them, and
+    the cases hosted now under them (current host assignments naming one of the pledges)."""
+
+    households: int = 0
+    value: Decimal = Decimal(0)
+    hosted: int = 0
+
+
+NOTHING = Delivered()
+
+
+@dataclass(frozen=True)
+class DeliveryFigures:
+    """Delivered per pledge id, agency id, lever and district code (the district the household
+    lives in now). A group that delivered nothing may be missing: read with `.get(key,
+    NOTHING)`."""
+
+    by_pledge: dict[int, Delivered] = field(default_factory=dict)
+    by_agency: dict[int, Delivered] = field(default_factory=dict)
+    by_lever: dict[str, Delivered] = field(default_factory=dict)
+    by_district: dict[str, Delivered] = field(default_factory=dict)
+
+
+FiguresProvider = Callable[[list[int]], DeliveryFigures]
+
 _counter: DeliveredCounter | None = None
+_figures: FiguresProvider | None = None
 
 
 def delivered_counter_register(counter: DeliveredCounter) -> None:
@@ -21,8 +55,21 @@ def delivered_counter_register(counter: DeliveredCounter) -> None:
     _counter = counter
 
 
+def delivery_figures_register(provider: FiguresProvider) -> None:
+    """Set the function that computes `DeliveryFigures` for a list of pledge ids, in a number
+    of queries that does not grow with the pledges or the assistance."""
+    global _figures
+    _figures = provider
+
+
 def delivered_per_pledge(pledge_ids: Iterable[int]) -> dict[int, int]:
     """{pledge id: distinct households assisted under it}, every asked pledge present."""
     ids = list(pledge_ids)
     counts = _counter(ids) if _counter is not None and ids else {}
     return {pk: counts.get(pk, 0) for pk in ids}
+
+
+def delivery_figures(pledge_ids: Iterable[int]) -> DeliveryFigures:
+    """What the pledges delivered, grouped four ways; empty without pledges or provider."""
+    ids = list(pledge_ids)
+    return _figures(ids) if _figures is not None and ids else DeliveryFigures()

@@ -8,15 +8,19 @@ see their own agency, its pledges and the MOUs it signed, through their `AgencyL
 without a link, nothing.
 """
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from povertyprog.accounts.access import area_scope_of
 from povertyprog.accounts.roles import Perm, ScopeKind, has_perm, scope_kind_of
+from povertyprog.areas.models import District
 
-from .delivery import delivered_per_pledge
-from .models import MOU, Agency, AgencyLiaison, MOUSignatory, Pledge
+from .delivery import NOTHING, Delivered, delivered_per_pledge, delivery_figures
+from .models import MOU, Agency, AgencyLiaison, Lever, MOUSignatory, Pledge
 from .services import agency_check_rights
 
 
@@ -180,3 +184,85 @@ def with_delivered(pledges) -> list[Pledge]:
     for pledge in pledges:
         pledge.delivered = delivered[pledge.pk]
     return pledges
+
+
+@dataclass
+class DeliveryRow:
+    """One line of a pledged-vs-delivered table: a group (agency, lever or district) with the
+    households its pledges promised, their budget, and what was delivered (`Delivered`)."""
+
+    key: object
+    label: str
+    pledged: int = 0
+    budget: Decimal = Decimal(0)
+    pledges: int = 0
+    delivered: Delivered = NOTHING
+    obj: object = None  # the agency, for its link
+
+    @property
+    def percent(self) -> int:
+        """Households assisted as a share of those pledged (0 when none were pledged)."""
+        return round(100 * self.delivered.households / self.pledged) if self.pledged else 0
+
+
+def pledge_delivery(pledges, *, by_agency: bool = False) -> dict:
+    """Pledged vs delivered for pledges a page has loaded (with their agency and districts):
+    each pledge gets `delivered`, `value_delivered` and `hosted`; the totals (households
+    delivered summed over the pledges, as pledged households are); and the tables per agency
+    (when `by_agency`), per lever (the four, always) and per district.
+
+    Per district, pledged is the households pledged by the pledges that name the district (a
+    pledge naming several counts in each), delivered the distinct households assisted under
+    the pledges that live in the district now (named by the pledge or not). Delivered figures
+    come from agencies.delivery in a fixed number of queries; a district nobody pledged for
+    but where help arrived costs one more, for its name.
+    """
+    pledges = list(pledges)
+    figures = delivery_figures(pledge.pk for pledge in pledges)
+    agencies: dict[int, DeliveryRow] = {}
+    levers = {lever: DeliveryRow(lever, label) for lever, label in Lever.choices}
+    districts: dict[str, DeliveryRow] = {}
+    for pledge in pledges:
+        delivered = figures.by_pledge.get(pledge.pk, NOTHING)
+        pledge.delivered = delivered.households
+        pledge.value_delivered = delivered.value
+        pledge.hosted = delivered.hosted
+        groups = [levers[pledge.lever]]
+        if by_agency:
+            groups.append(
+                agencies.setdefault(
+                    pledge.agency_id,
+                    DeliveryRow(pledge.agency_id, pledge.agency.name_th, obj=pledge.agency),
+                )
+            )
+        for district in pledge.districts.all():
+            groups.append(
+                districts.setdefault(district.code, DeliveryRow(district.code, district.name))
+            )
+        for row in groups:
+            row.pledged += pledge.households_pledged
+            row.budget += pledge.budget
+            row.pledges += 1
+    unnamed = figures.by_district.keys() - districts.keys()
+    names = {d.code: d.name for d in District.objects.filter(code__in=unnamed)} if unnamed else {}
+    for code in unnamed:
+        districts[code] = DeliveryRow(code, names.get(code, code))
+    for rows, delivered in (
+        (agencies, figures.by_agency),
+        (levers, figures.by_lever),
+        (districts, figures.by_district),
+    ):
+        for key, row in rows.items():
+            row.delivered = delivered.get(key, NOTHING)
+    return {
+        "pledges": pledges,
+        "totals": {
+            "households": sum(pledge.households_pledged for pledge in pledges),
+            "budget": sum((pledge.budget for pledge in pledges), Decimal(0)),
+            "delivered": sum(pledge.delivered for pledge in pledges),
+            "value": sum((pledge.value_delivered for pledge in pledges), Decimal(0)),
+        },
+        "by_agency": sorted(agencies.values(), key=lambda row: (row.label, row.key)),
+        "by_lever": list(levers.values()),
+        "by_district": [districts[code] for code in sorted(districts)],
+    }

@@ -13,6 +13,7 @@ Missing and out of scope both answer 404 (`get_…_for_user_or_404`).
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import Http404
+from django.utils.translation import gettext
 
 from agencies.selectors import liaison_agency_id
 from povertyprog.accounts.access import area_scope_of
@@ -93,12 +94,34 @@ _current_host = HostAssignment.objects.filter(target=OuterRef("pk"), ended_at__i
 _any_assistance = Assistance.objects.filter(target=OuterRef("pk"))
 
 
+# Where a live case stands now, step by step (the chart's stacked segments: each case in
+# exactly one); care that continues after the programme counts with care.
+PROGRESS = {
+    "targeted": (Stage.TARGETED,),
+    "verified": (Stage.VERIFIED,),
+    "plan_agreed": (Stage.PLAN_AGREED,),
+    "assisted": (Stage.ASSISTED,),
+    "in_care": (Stage.IN_CARE, Stage.CONTINUING_CARE),
+    "graduated": (Stage.GRADUATED,),
+}
+# The plan model arrives with the next slice; until then "with plan" reads the stage a case
+# has reached: plan agreed, or a step after it.
+_PLAN_OR_LATER = (
+    Stage.PLAN_AGREED,
+    Stage.ASSISTED,
+    Stage.IN_CARE,
+    Stage.CONTINUING_CARE,
+    Stage.GRADUATED,
+)
+
+
 def programme_summary(programme: Programme) -> dict:
     """The programme's figures for the report command and the overview page: its live cases
     (dropped ones left out), the distinct villages, subdistricts and districts they live in
     now, the count per stage (every stage, dropped included), and per district the cases,
-    verified, with plan, with host agency, assisted and graduated. A fixed handful of
-    queries. Plans arrive with the next slice: their column is 0 until then; "with host"
+    verified, with plan (at the stage "plan agreed" or a later one), with host agency,
+    assisted, in care (in care or continuing care) and graduated, and `now`: the cases at
+    each step of PROGRESS (they add up to the cases). A fixed handful of queries. "With host"
     counts cases hosted now, "assisted" cases with any assistance, "graduated" cases a later
     round graduated.
     """
@@ -118,9 +141,12 @@ def programme_summary(programme: Programme) -> dict:
         .annotate(
             targets=Count("pk"),
             verified=Count("pk", filter=Q(verification=Verification.CONFIRMED)),
+            with_plan=Count("pk", filter=Q(stage__in=_PLAN_OR_LATER)),
+            in_care=Count("pk", filter=Q(stage__in=PROGRESS["in_care"])),
             graduated=Count("pk", filter=Q(stage=Stage.GRADUATED)),
             with_host=Count("pk", filter=Q(Exists(_current_host))),
             assisted=Count("pk", filter=Q(Exists(_any_assistance))),
+            **{f"now_{step}": Count("pk", filter=Q(stage__in=at)) for step, at in PROGRESS.items()},
         )
         .order_by("code")
     )
@@ -138,11 +164,32 @@ def programme_summary(programme: Programme) -> dict:
                 "name": names.get(row["code"], ""),
                 "targets": row["targets"],
                 "verified": row["verified"],
-                "with_plan": 0,
+                "with_plan": row["with_plan"],
                 "with_host": row["with_host"],
                 "assisted": row["assisted"],
+                "in_care": row["in_care"],
                 "graduated": row["graduated"],
+                "now": {step: row[f"now_{step}"] for step in PROGRESS},
             }
             for row in rows
         ],
+    }
+
+
+def progress_chart(summary: dict) -> dict:
+    """The overview chart's data (static/js/district-bars.js): per district, the cases at
+    each step now, one stacked series a step; the table under the chart holds the same
+    figures."""
+    districts = summary["by_district"]
+    return {
+        "labels": [row["name"] or row["code"] for row in districts],
+        **{step: [row["now"][step] for row in districts] for step in PROGRESS},
+        "series": {
+            "targeted": gettext("Not verified yet"),
+            "verified": gettext("Verified, no plan yet"),
+            "plan_agreed": gettext("Plan agreed, not assisted yet"),
+            "assisted": gettext("Assisted"),
+            "in_care": gettext("In care"),
+            "graduated": gettext("Graduated"),
+        },
     }

@@ -22,8 +22,7 @@ from ..selectors import (
     get_agency_for_user_or_404,
     may_edit_agency,
     may_manage_agencies,
-    pledge_totals,
-    with_delivered,
+    pledge_delivery,
 )
 from ..services import agency_save
 
@@ -49,15 +48,13 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     agency = get_agency_for_user_or_404(user, pk)
-    pledges = agency_pledges(user, agency)
     return render(
         request,
         "agencies/agency_detail.html",
         {
             "agency": agency,
             "mous": agency_mous(user, agency),
-            "pledges": with_delivered(pledges),
-            "totals": pledge_totals(pledges),
+            **pledge_delivery(agency_pledges(user, agency)),
             "can_manage": may_edit_agency(user, agency),
         },
     )

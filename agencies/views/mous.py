@@ -36,9 +36,7 @@ from ..selectors import (
     may_manage_agencies,
     mou_list_for,
     mous_visible_to,
-    pledge_totals,
-    pledges_visible_to,
-    with_delivered,
+    pledge_delivery,
 )
 
 PAGE_SIZE = 50
@@ -122,8 +120,9 @@ def _render_detail(request: HttpRequest, mou: MOU, **forms) -> HttpResponse:
         "mou": mou,
         "signatories": list(mou.signatories.all()),
         "amendments": _amendments(mou, sees_every_pledge=can_manage),
-        "pledges": with_delivered(mou.visible_pledges),
-        "totals": pledge_totals(pledges_visible_to(user).filter(mou=mou)),
+        # The pledges with what they delivered, their totals, and the tables per agency,
+        # lever and district.
+        **pledge_delivery(mou.visible_pledges, by_agency=True),
         "can_manage": can_manage,
         "open_for_changes": open_for_changes,
         "can_edit_pledges": can_manage and open_for_changes,

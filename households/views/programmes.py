@@ -24,6 +24,7 @@ from ..programme_selectors import (
     get_programme_for_user_or_404,
     programme_list_for,
     programme_summary,
+    progress_chart,
 )
 from ..programme_services import (
     programme_activate,
@@ -60,6 +61,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "programme": programme,
             "summary": summary,
+            "chart": progress_chart(summary),
             "stages": [(stage, label, summary["stages"][stage]) for stage, label in Stage.choices],
             # The targeting screen's door: once, before any target exists.
             "can_target": has_perm(request.user, Perm.MANAGE_TARGETS)

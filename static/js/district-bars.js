@@ -6,7 +6,8 @@
              data-chart-series="poor:#dc3545 not_poor:#75b798" data-chart-stacked="true">
 
    where the JSON holds `labels`, one list per series key, and `series` {key: label}. Used by
-   the home page and the targeting screen; no inline script, as the CSP requires. */
+   the home page, the targeting screen and the programme overview (cases by step, stacked);
+   no inline script, as the CSP requires. */
 (function () {
   "use strict";
 

@@ -1,8 +1,12 @@
 """The programme overview page: the province's figures by district, no personal data."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
+from households.models import Stage, Target, Verification
+from households.programme_selectors import PROGRESS, programme_summary
 from households.programme_services import programme_activate, target_verify
 from households.targeting import QuotaMode, TargetingRules
 
@@ -65,3 +69,76 @@ def test_the_overview_costs_the_same_queries_whatever_the_size(
     targeted(more, by=province_staff)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(more.get_absolute_url())
+
+
+@pytest.fixture
+def progressed(province_staff):
+    """Mae Rim: 6 cases, one at each step (set by hand: the plan step has no service yet), a
+    seventh dropped; Mueang: 2 targeted."""
+    for n in range(7):
+        record(VILLAGES[MAE_RIM][n % 2], 1000 + n)
+    for n in range(2):
+        record(VILLAGES[MUEANG][0], 2000 + n)
+    p = programme(by=province_staff, target=9, name="ก้าวหน้า")
+    rules = TargetingRules(quota_mode=QuotaMode.NUMBER, district_quotas={MUEANG: 2, MAE_RIM: 7})
+    targeted(p, by=province_staff, rules=rules)
+    cases = list(p.targets.filter(district_id=MAE_RIM).order_by("rank"))
+    stages = [
+        Stage.TARGETED,
+        Stage.VERIFIED,
+        Stage.PLAN_AGREED,
+        Stage.ASSISTED,
+        Stage.CONTINUING_CARE,
+        Stage.GRADUATED,
+    ]
+    for case, stage in zip(cases, stages, strict=False):
+        Target.objects.filter(pk=case.pk).update(
+            stage=stage,
+            verification=Verification.PENDING
+            if stage == Stage.TARGETED
+            else Verification.CONFIRMED,
+        )
+    Target.objects.filter(pk=cases[6].pk).update(
+        stage=Stage.DROPPED, verification=Verification.NOT_FOUND, drop_reason="not_found"
+    )
+    return p
+
+
+def test_the_steps_per_district_read_the_stage(progressed):
+    rows = {row["code"]: row for row in programme_summary(progressed)["by_district"]}
+    mae_rim = rows[MAE_RIM]
+    # Reached: plan agreed or later is 4 (plan, assisted, continuing care, graduated).
+    assert (mae_rim["targets"], mae_rim["verified"], mae_rim["with_plan"]) == (6, 5, 4)
+    assert (mae_rim["in_care"], mae_rim["graduated"]) == (1, 1)
+    # Now: each case once, at its latest step; the dropped one nowhere.
+    assert mae_rim["now"] == dict.fromkeys(PROGRESS, 1)
+    assert rows[MUEANG]["now"] == {**dict.fromkeys(PROGRESS, 0), "targeted": 2}
+    assert sum(rows[MUEANG]["now"].values()) == rows[MUEANG]["targets"]
+
+
+def test_the_overview_chart_gets_the_same_figures_as_its_table(
+    client, province_staff, progressed, english
+):
+    client.force_login(province_staff)
+    response = client.get(progressed.get_absolute_url())
+    page = response.content.decode()
+    assert 'data-chart-source="progress-chart-data"' in page
+    assert "js/district-bars.js" in page
+    data = json.loads(
+        page.split('id="progress-chart-data" type="application/json">')[1].split("<")[0]
+    )
+    assert data["labels"] == ["เมืองเชียงใหม่", "แม่ริม"]  # the table's order: by code
+    assert data["targeted"] == [2, 1]
+    assert data["graduated"] == [0, 1]
+    assert data["series"]["plan_agreed"] == "Plan agreed, not assisted yet"
+    assert f'<tr data-district="{MAE_RIM}">' in page
+    assert 'data-with-plan="4"' in page
+    assert 'data-in-care="1"' in page
+
+
+def test_an_overview_without_targets_has_no_chart(client, province_staff):
+    p = programme(by=province_staff, target=5, name="ว่าง")
+    client.force_login(province_staff)
+    page = client.get(p.get_absolute_url()).content.decode()
+    assert "progress-chart" not in page
+    assert "district-bars.js" not in page

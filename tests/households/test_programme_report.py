@@ -7,12 +7,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from households.models import Target
+from households.programme_selectors import PROGRESS
 from households.programme_services import programme_activate, target_verify
 from households.targeting import QuotaMode, TargetingRules
 
 from .targeting_world import CHOM_THONG, MAE_RIM, MUEANG, VILLAGES, programme, record, targeted
 
 pytestmark = pytest.mark.django_db
+
+NOTHING_YET = dict.fromkeys(PROGRESS, 0)  # the cases at each step, none yet
 
 
 def report(*args) -> str:
@@ -71,7 +74,9 @@ def test_the_json_report_of_a_small_programme(small_programme):
                 "with_plan": 0,
                 "with_host": 0,
                 "assisted": 0,
+                "in_care": 0,
                 "graduated": 0,
+                "now": {**NOTHING_YET, "targeted": 3},
             },
             {
                 "code": MAE_RIM,
@@ -81,7 +86,9 @@ def test_the_json_report_of_a_small_programme(small_programme):
                 "with_plan": 0,
                 "with_host": 0,
                 "assisted": 0,
+                "in_care": 0,
                 "graduated": 0,
+                "now": {**NOTHING_YET, "targeted": 1, "verified": 1},
             },
         ],
     }
