@@ -2,18 +2,15 @@
 
 Delivery is recorded as assistance, which lives in the households app; agencies may not
 import households (DESIGN.md's layers). So, as the core's menu does for entries, this module
-holds hooks: the households app registers, in its `AppConfig.ready()`, the functions that
-count them, and the agencies pages ask through `delivered_per_pledge` (one number a pledge)
-and `delivery_figures` (households assisted, their value in baht and households hosted now,
-per pledge, agency, lever and district). With nothing registered (an install without
-households), nothing is delivered.
+holds a hook: the households app registers, in its `AppConfig.ready()`, the function that
+computes them, and the agencies pages ask through `delivery_figures` (households assisted,
+their value in baht and households hosted now, per pledge, agency, lever and district). With
+nothing registered (an install without households), nothing is delivered.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-DeliveredCounter = Callable[[list[int]], dict[int, int]]
 
 
 @dataclass(frozen=True)
@@ -44,15 +41,7 @@ class DeliveryFigures:
 
 FiguresProvider = Callable[[list[int]], DeliveryFigures]
 
-_counter: DeliveredCounter | None = None
 _figures: FiguresProvider | None = None
-
-
-def delivered_counter_register(counter: DeliveredCounter) -> None:
-    """Set the function that maps pledge ids to the distinct households assisted under each
-    (pledges without assistance may be left out)."""
-    global _counter
-    _counter = counter
 
 
 def delivery_figures_register(provider: FiguresProvider) -> None:
@@ -60,13 +49,6 @@ def delivery_figures_register(provider: FiguresProvider) -> None:
     of queries that does not grow with the pledges or the assistance."""
     global _figures
     _figures = provider
-
-
-def delivered_per_pledge(pledge_ids: Iterable[int]) -> dict[int, int]:
-    """{pledge id: distinct households assisted under it}, every asked pledge present."""
-    ids = list(pledge_ids)
-    counts = _counter(ids) if _counter is not None and ids else {}
-    return {pk: counts.get(pk, 0) for pk in ids}
 
 
 def delivery_figures(pledge_ids: Iterable[int]) -> DeliveryFigures:

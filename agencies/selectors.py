@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from povertyprog.accounts.access import area_scope_of
 from povertyprog.accounts.roles import Perm, ScopeKind, has_perm, scope_kind_of
 from povertyprog.areas.models import District
 
-from .delivery import NOTHING, Delivered, delivered_per_pledge, delivery_figures
+from .delivery import NOTHING, Delivered, delivery_figures
 from .models import MOU, Agency, AgencyLiaison, Lever, MOUSignatory, Pledge
 from .services import agency_check_rights
 
@@ -162,28 +162,6 @@ def agency_pledges(user, agency: Agency) -> QuerySet[Pledge]:
         .select_related("mou", "assistance_type")
         .prefetch_related("districts")
     )
-
-
-def pledge_totals(pledges: QuerySet[Pledge]) -> dict:
-    """Pledged households and budget, and households delivered: the sum over the pledges of
-    each one's distinct households assisted (agencies.delivery), as pledged households are
-    a sum over the pledges."""
-    totals = pledges.aggregate(households=Sum("households_pledged"), budget=Sum("budget"))
-    delivered = delivered_per_pledge(pledges.values_list("pk", flat=True))
-    return {
-        "households": totals["households"] or 0,
-        "budget": totals["budget"] or 0,
-        "delivered": sum(delivered.values()),
-    }
-
-
-def with_delivered(pledges) -> list[Pledge]:
-    """The pledges, each with `delivered`: its distinct households assisted (one query)."""
-    pledges = list(pledges)
-    delivered = delivered_per_pledge(pledge.pk for pledge in pledges)
-    for pledge in pledges:
-        pledge.delivered = delivered[pledge.pk]
-    return pledges
 
 
 @dataclass

@@ -7,14 +7,13 @@ class HouseholdsConfig(AppConfig):
     verbose_name = _("Households")
 
     def ready(self) -> None:
-        from agencies.delivery import delivered_counter_register, delivery_figures_register
+        from agencies.delivery import delivery_figures_register
         from povertyprog.accounts.roles import Perm
         from povertyprog.audit.labels import action_labels_register
         from povertyprog.core.menu import MenuEntry, menu_register
 
         from .audit_labels import ACTION_LABELS
         from .delivery_figures import delivery_figures
-        from .manage_selectors import delivered_per_pledge
 
         menu_register(
             MenuEntry(
@@ -38,5 +37,4 @@ class HouseholdsConfig(AppConfig):
             ),
         )
         action_labels_register(ACTION_LABELS)
-        delivered_counter_register(delivered_per_pledge)
         delivery_figures_register(delivery_figures)

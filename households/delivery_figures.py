@@ -34,8 +34,9 @@ _GROUPS = {
 }
 
 
-def _assisted(pledge_ids: list[int], key: str) -> dict:
-    """{group: (distinct households, value)} of the assistance under the pledges. One query."""
+def assisted_under(pledge_ids, key: str) -> dict:
+    """{group: (distinct households, value)} of the assistance under the pledges, grouped by
+    `key` (pledge_id, pledge__agency_id, pledge__lever or district). One query."""
     records = Assistance.objects.filter(pledge_id__in=pledge_ids)
     if key == "district":
         records = records.annotate(district=_DISTRICT)
@@ -74,7 +75,7 @@ def delivery_figures(pledge_ids: list[int]) -> DeliveryFigures:
     hosted = _hosted(ids)
     figures = {}
     for name, key in _GROUPS.items():
-        assisted = _assisted(ids, key)
+        assisted = assisted_under(ids, key)
         figures[name] = {
             group: Delivered(
                 *assisted.get(group, (0, Decimal(0))), hosted=hosted[name].get(group, 0)

@@ -6,12 +6,12 @@ district the household lives in now); the agencies pages get the per-pledge figu
 agencies.delivery (registered in HouseholdsConfig.ready), the dashboard asks here.
 """
 
-from django.db.models import Count, Prefetch, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Prefetch, QuerySet
 
 from agencies.models import Agency
 
-from .models import Assistance, HostAssignment, Target
+from .delivery_figures import assisted_under
+from .models import HostAssignment, Target
 from .programme_selectors import targets_visible_to
 
 _GROUPS = {
@@ -25,32 +25,10 @@ _GROUPS = {
 def delivered_by(pledge_ids, by: str = "pledge") -> dict:
     """{group: distinct households assisted} under the given pledges; `by` is one of pledge,
     agency, lever or district. One query."""
-    records = Assistance.objects.filter(pledge_id__in=pledge_ids)
-    if by == "district":
-        records = records.annotate(district=Substr("target__household__village_id", 1, 4))
-    rows = (
-        records.values(_GROUPS[by])
-        .annotate(n=Count("target__household_id", distinct=True))
-        .order_by()
-        .values_list(_GROUPS[by], "n")
-    )
-    return dict(rows)
-
-
-def delivered_per_pledge(pledge_ids: list[int]) -> dict[int, int]:
-    """The counter agencies.delivery asks for its pages."""
-    return delivered_by(pledge_ids, "pledge")
-
-
-def delivered_total(pledge_ids) -> int:
-    """Distinct households assisted under any of the pledges (a household helped under two
-    of them counts once)."""
-    return (
-        Assistance.objects.filter(pledge_id__in=pledge_ids)
-        .values("target__household_id")
-        .distinct()
-        .count()
-    )
+    return {
+        group: households
+        for group, (households, _value) in assisted_under(pledge_ids, _GROUPS[by]).items()
+    }
 
 
 def current_hosts(targets: QuerySet) -> QuerySet[HostAssignment]:

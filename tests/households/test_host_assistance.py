@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.http import Http404
 
 from agencies.models import AssistanceType, Lever, MOUStatus
-from agencies.selectors import pledge_totals, with_delivered
-from households.manage_selectors import delivered_by, delivered_total
+from agencies.selectors import pledge_delivery
+from households.manage_selectors import delivered_by
 from households.manage_services import (
     assistance_record,
     host_assign,
@@ -308,12 +308,13 @@ def test_delivered_counts_distinct_households_per_pledge_agency_lever_district(
     assert delivered_by(pledges, "agency") == {a.pk: 3, b.pk: 1}
     assert delivered_by(pledges, "lever") == {Lever.RAISE_INCOME: 4, Lever.WELFARE: 1}
     assert delivered_by(pledges, "district") == {MAE_RIM: 2, MUEANG: 2}
-    assert delivered_total(pledges) == 4
     # The agencies pages, through the hook HouseholdsConfig registers.
     from agencies.models import Pledge
 
-    assert pledge_totals(Pledge.objects.filter(agency=a))["delivered"] == 4
-    assert [p.delivered for p in with_delivered(Pledge.objects.filter(pk=a_income.pk))] == [3]
+    figures = pledge_delivery(Pledge.objects.filter(agency=a).prefetch_related("districts"))
+    assert figures["totals"]["delivered"] == 4
+    [income] = pledge_delivery(Pledge.objects.filter(pk=a_income.pk))["pledges"]
+    assert income.delivered == 3
     # The dashboard's figures.
     assert pledge_figures(province_staff).delivered == 5
 
