@@ -394,7 +394,7 @@ def _activity_to_complete(
     """The plan activity, locked, if this assistance may complete it: an open activity of
     the case's plan, on the same lever, with no other agency responsible for it."""
     activity = (
-        PlanActivity.objects.select_for_update()
+        PlanActivity.objects.select_for_update(of=("self",))
         .select_related("plan")
         .filter(pk=activity.pk, plan__target=target)
         .first()

@@ -175,7 +175,7 @@ def indicator_number(activity: PlanActivity) -> int | None:
 def _locked_activity(activity: PlanActivity, by) -> tuple[PlanActivity, Target]:
     target = _open_case(activity.plan.target, by)
     activity = (
-        PlanActivity.objects.select_for_update()
+        PlanActivity.objects.select_for_update(of=("self",))
         .select_related("plan", "from_indicator")
         .get(pk=activity.pk, plan__target=target)
     )
