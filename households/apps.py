@@ -23,6 +23,9 @@ class HouseholdsConfig(AppConfig):
                 _("Cases"), "households:case_list", "clipboard-check", Perm.MANAGE_TARGETS, 25
             ),
             MenuEntry(
+                _("Follow-ups"), "households:follow_ups", "calendar-check", Perm.MANAGE_TARGETS, 26
+            ),
+            MenuEntry(
                 _("Import จปฐ."), "households:import_list", "upload", Perm.IMPORT_SURVEYS, 40
             ),
             MenuEntry(

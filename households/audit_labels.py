@@ -29,4 +29,5 @@ ACTION_LABELS = {
     "households.registry.searched_citizen_id": _("Searched the registry by citizen ID"),
     "households.registry.exported": _("Exported the registry to Excel"),
     "households.cases.exported": _("Exported the case list to Excel"),
+    "households.follow_ups.exported": _("Exported an overdue follow-up list to Excel"),
 }

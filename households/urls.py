@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, imports, manage, programmes, registry
+from .views import care, cases, imports, manage, programmes, registry
 
 app_name = "households"
 urlpatterns = [
@@ -22,6 +22,8 @@ urlpatterns = [
     path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
     path("cases/<int:pk>/verify/", cases.case_verify, name="case_verify"),
     path("cases/<int:pk>/capacity/", cases.case_capacity, name="case_capacity"),
+    path("cases/<int:pk>/visit/", care.case_visit, name="case_visit"),
+    path("follow-ups/", care.follow_ups, name="follow_ups"),
     path("programmes/<int:pk>/hosts/", manage.programme_hosts, name="programme_hosts"),
     path("hosted/", manage.hosted_cases, name="hosted_cases"),
     path("cases/<int:pk>/assistance/", manage.assistance_new, name="assistance_new"),
