@@ -23,6 +23,7 @@ from households.models import (
     Target,
     Verification,
 )
+from households.plan_selectors import plan_activities_overdue_for
 from households.plan_services import plan_activity_add, plan_agree
 from households.programme_services import target_capacity_set, target_verify
 from households.visit_services import visit_record
@@ -236,6 +237,32 @@ def test_the_follow_ups_list_what_is_overdue_and_by_how_many_days(officer, overd
     assert reverse("households:case_detail", args=[overdue["first"].pk]) in page
     assert 'data-count="visits">2<' in page
     assert 'data-count="activities">1<' in page
+
+
+def test_the_overdue_activities_selector_reads_one_query_and_is_scoped(
+    overdue,
+    province_staff,
+    district_officer_mae_rim,
+    viewer,
+    agency_liaison,
+    django_assert_num_queries,
+):
+    with django_assert_num_queries(1):
+        read = [
+            (a.pk, a.plan.target.household.village.name_th, a.plan.target.programme.name, a.agency)
+            for a in plan_activities_overdue_for(province_staff, today())
+        ]
+    assert [row[0] for row in read] == [overdue["mueang_activity"].pk, overdue["activity"].pk]
+    assert read[1][3] == overdue["agency"]
+    assert list(plan_activities_overdue_for(district_officer_mae_rim, today())) == [
+        overdue["activity"]
+    ]
+    # Due today is not overdue yet; tomorrow it is.
+    PlanActivity.objects.filter(pk=overdue["activity"].pk).update(due_on=today())
+    assert not plan_activities_overdue_for(district_officer_mae_rim, today()).exists()
+    assert plan_activities_overdue_for(district_officer_mae_rim, days(1)).exists()
+    for user in (viewer, agency_liaison):
+        assert not plan_activities_overdue_for(user, today()).exists()
 
 
 def test_the_follow_ups_are_scoped_and_staff_filter_by_district(
