@@ -302,6 +302,19 @@ def test_the_follow_ups_are_scoped_and_staff_filter_by_district(
     assert len(visit_rows(response)) == 3
 
 
+def test_a_long_list_shows_its_first_rows_and_counts_them_all(officer, overdue, monkeypatch):
+    monkeypatch.setattr("households.views.care.ROWS_SHOWN", 1)
+    response = officer.get(FOLLOW_UPS)
+    assert visit_rows(response) == [(overdue["first"].pk, 15, True)]
+    assert response.context["visits_total"] == 2
+    assert response.context["activities_total"] == 1
+    assert "The first 1 of 2: the Excel file holds them all." in response.content.decode()
+    rows = load_workbook(
+        BytesIO(officer.get(FOLLOW_UPS, {"format": "xlsx"}).content)
+    ).active.iter_rows(values_only=True)
+    assert len(list(rows)) == 3, "the header and every overdue visit"
+
+
 def test_closed_cases_leave_the_follow_ups(officer, overdue, district_officer_mae_rim):
     target_verify(
         target=overdue["first"],
