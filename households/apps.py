@@ -26,6 +26,15 @@ class HouseholdsConfig(AppConfig):
                 _("Cases"), "households:case_list", "clipboard-check", Perm.MANAGE_TARGETS, 25
             ),
             MenuEntry(
+                # Translators: a menu entry; keep it short (ติดตามผล): a province admin's menu
+                # must fit a 1280 px screen on one line.
+                _("Follow-ups"),
+                "households:follow_ups",
+                "calendar-check",
+                Perm.MANAGE_TARGETS,
+                26,
+            ),
+            MenuEntry(
                 _("Import จปฐ."), "households:import_list", "upload", Perm.IMPORT_SURVEYS, 40
             ),
             MenuEntry(

@@ -34,4 +34,5 @@ ACTION_LABELS = {
     "households.registry.exported": _("Exported the registry to Excel"),
     "households.cases.exported": _("Exported the case list to Excel"),
     "households.plan.printed": _("Printed the life-compass plan (head's name shown)"),
+    "households.follow_ups.exported": _("Exported an overdue follow-up list to Excel"),
 }

@@ -1,7 +1,7 @@
 """Reads for the case pages and the targeting screen that go beyond the scoped querysets of
-programme_selectors: a case's replacement, timeline, plan, suggestions and host, a
-programme's districts. The caller
-has found the case or the programme through its access function (get_…_for_user_or_404)."""
+programme_selectors: a case's replacement, timeline, plan, suggestions, host agencies and
+assistance, a programme's districts. The caller has found the case or the programme through
+its access function (get_…_for_user_or_404)."""
 
 from django.db.models import F, Q, QuerySet
 
@@ -9,7 +9,7 @@ from povertyprog.areas.models import District
 from povertyprog.audit.labels import action_label
 from povertyprog.audit.models import ActivityLog
 
-from .models import HostAssignment, Household, LifePlan, Programme, Target
+from .models import Assistance, HostAssignment, Household, LifePlan, Programme, Target
 from .suggestions import PlanSuggestion, plan_suggestions
 
 
@@ -74,8 +74,26 @@ def open_suggestions(target: Target, plan: LifePlan | None) -> list[PlanSuggesti
 
 
 def current_host(target: Target) -> HostAssignment | None:
-    return (
-        HostAssignment.objects.filter(target=target, ended_at__isnull=True)
-        .select_related("agency", "pledge")
-        .first()
+    """The case's host agency now, if any."""
+    hosts = target_hosts(target)
+    return hosts[0] if hosts and hosts[0].ended_at is None else None
+
+
+def target_hosts(target: Target) -> list[HostAssignment]:
+    """Who hosted the case: the current host agency first, then the earlier ones, newest
+    first, each with its agency, pledge and who assigned it."""
+    return list(
+        target.host_assignments.select_related("agency", "pledge", "assigned_by").order_by(
+            F("ended_at").desc(nulls_first=True), "-created_at", "-pk"
+        )
+    )
+
+
+def target_assistance(target: Target) -> list[Assistance]:
+    """The assistance recorded for the case, the latest first, with its agency, pledge and
+    kind of assistance."""
+    return list(
+        target.assistance.select_related("agency", "pledge", "assistance_type").order_by(
+            "-date", "-pk"
+        )
     )

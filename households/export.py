@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from povertyprog.audit.services import activity_log
 from povertyprog.core.xlsx import xlsx_table
+from povertyprog.thai.formats import format_thai_date_numeric
 from povertyprog.thai.templatetags.thai import citizen_id_masked
 
 from .access_log import household_access_record
@@ -155,3 +156,93 @@ def case_export(*, targets: QuerySet, filters: dict, by) -> RegistryExport:
     # PDPA: each household's page lists the exports that contained it.
     household_access_record(entry=entry, households=targets.values("household_id"))
     return RegistryExport(content=content, file_name="cases.xlsx", rows=len(rows))
+
+
+_OVERDUE_VISIT_HEADERS = (
+    "ลำดับ",
+    "โครงการ",
+    "อำเภอ",
+    "ตำบล",
+    "หมู่ที่",
+    "หมู่บ้าน",
+    "บ้านเลขที่",
+    "ที่ค้าง",
+    "เยี่ยมครั้งล่าสุด",
+    "ครบกำหนด",
+    "เกินกำหนด (วัน)",
+)
+_OVERDUE_ACTIVITY_HEADERS = (
+    "ลำดับ",
+    "โครงการ",
+    "อำเภอ",
+    "ตำบล",
+    "หมู่ที่",
+    "หมู่บ้าน",
+    "บ้านเลขที่",
+    "มิติ",
+    "กิจกรรม",
+    "หน่วยงานที่รับผิดชอบ",
+    "สถานะ",
+    "ครบกำหนด",
+    "เกินกำหนด (วัน)",
+)
+
+
+def _thai_date(value) -> str:
+    return format_thai_date_numeric(value) if value else ""
+
+
+def _case_columns(target) -> tuple:
+    village = target.household.village
+    return (
+        str(target.programme),
+        village.subdistrict.district.name_th,
+        village.subdistrict.name_th,
+        village.moo,
+        village.name_th,
+        target.household.house_no,
+    )
+
+
+def follow_ups_export(*, which: str, rows: list, households: QuerySet, filters: dict, by):
+    """One list of the follow-ups page (`which`: "visits" or "activities") as an .xlsx file:
+    `rows` are the page's rows (households.views.care), every one, not the page's first;
+    `households` the ids of their households (a queryset), for the PDPA access record. Logged
+    as personal data (house numbers) with its list, row count and `filters`."""
+    if which == "visits":
+        title, headers = "เยี่ยมติดตามที่เกินกำหนด", _OVERDUE_VISIT_HEADERS
+        table = [
+            (
+                number,
+                *_case_columns(row.target),
+                "เยี่ยมครั้งแรก" if row.first_visit else "เยี่ยมครั้งถัดไป",
+                _thai_date(row.target.last_visited_on),
+                _thai_date(row.due_on),
+                row.days_overdue,
+            )
+            for number, row in enumerate(rows, start=1)
+        ]
+    else:
+        title, headers = "กิจกรรมตามแผนที่เกินกำหนด", _OVERDUE_ACTIVITY_HEADERS
+        table = [
+            (
+                number,
+                *_case_columns(row.target),
+                row.activity.get_lever_display(),
+                row.activity.description,
+                row.activity.agency.name_th if row.activity.agency else "",
+                row.activity.get_status_display(),
+                _thai_date(row.due_on),
+                row.days_overdue,
+            )
+            for number, row in enumerate(rows, start=1)
+        ]
+    content = xlsx_table(title, headers, table)
+    entry = activity_log(
+        "households.follow_ups.exported",
+        actor=by,
+        data={"list": which, "rows": len(table), "filters": filters},
+    )
+    # PDPA: each household's page lists the exports that contained it.
+    household_access_record(entry=entry, households=households)
+    return RegistryExport(content=content, file_name=f"follow-ups-{which}.xlsx", rows=len(table))

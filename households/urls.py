@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, imports, manage, plans, programmes, registry
+from .views import care, cases, imports, manage, plans, programmes, registry
 
 app_name = "households"
 urlpatterns = [
@@ -34,6 +34,8 @@ urlpatterns = [
     ),
     path("cases/<int:pk>/plan/agree/", plans.case_plan_agree, name="case_plan_agree"),
     path("cases/<int:pk>/plan.pdf", plans.case_plan_pdf, name="case_plan_pdf"),
+    path("cases/<int:pk>/visit/", care.case_visit, name="case_visit"),
+    path("follow-ups/", care.follow_ups, name="follow_ups"),
     path("programmes/<int:pk>/hosts/", manage.programme_hosts, name="programme_hosts"),
     path("hosted/", manage.hosted_cases, name="hosted_cases"),
     path("cases/<int:pk>/assistance/", manage.assistance_new, name="assistance_new"),

@@ -67,3 +67,18 @@ def overdue_cases(today: date) -> Q:
     return (Q(pk__in=visits) | Q(pk__in=activities)) & ~Q(
         stage__in=(Stage.DROPPED, Stage.GRADUATED)
     )
+
+
+def visit_due_on(target: Target) -> date | None:
+    """The day a case from `visits_overdue_for` was due for a visit: its latest visit's
+    `next_visit_due` or, never visited, the day verified + settings.FIRST_VISIT_DUE_DAYS."""
+    if target.next_visit_due is not None:
+        return target.next_visit_due
+    if target.verified_at is None:
+        return None
+    return timezone.localdate(target.verified_at) + timedelta(days=settings.FIRST_VISIT_DUE_DAYS)
+
+
+def target_visits(target: Target) -> QuerySet[FollowUpVisit]:
+    """A case's follow-up visits, the latest first, with who visited (the case page)."""
+    return target.visits.select_related("visited_by").order_by("-visited_on", "-pk")

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,11 +17,17 @@ from povertyprog.accounts.roles import Perm
 from povertyprog.core.errors import add_service_error
 from povertyprog.core.xlsx import xlsx_response
 
-from ..case_selectors import target_replacement, target_timeline
+from ..case_selectors import (
+    target_assistance,
+    target_hosts,
+    target_replacement,
+    target_timeline,
+)
 from ..export import case_export
 from ..forms.cases import CaseCapacityForm, CaseFilterForm, CaseVerifyForm
 from ..manage_selectors import host_agencies_for
 from ..models import Stage, Target
+from ..plan_selectors import plan_summary_for
 from ..programme_selectors import (
     get_target_for_user_or_404,
     programmes_visible_to,
@@ -28,6 +36,7 @@ from ..programme_selectors import (
 from ..programme_services import target_capacity_set, target_verify
 from ..registry_queries import household_round_columns
 from ..selectors import get_household_for_user_or_404
+from ..visit_selectors import target_visits
 
 PAGE_SIZE = 25
 _SORTABLE = ("village", "rank", "income", "stage")
@@ -72,11 +81,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _plan_url(target: Target) -> str | None:
+    # The plan page arrives on its own branch: until it is there, the case page links nowhere.
+    try:
+        return reverse("households:case_plan", args=[target.pk])
+    except NoReverseMatch:
+        return None
+
+
 def _render_detail(request, target: Target, *, verify_form=None, capacity_form=None):
     user = request.user
     household = get_household_for_user_or_404(user, target.household_id)
     replacement = target_replacement(target)
     open_case = target.stage != Stage.DROPPED
+    hosts = target_hosts(target)
     return render(
         request,
         "households/case_detail.html",
@@ -90,6 +108,12 @@ def _render_detail(request, target: Target, *, verify_form=None, capacity_form=N
             "open_case": open_case,
             "verify_form": verify_form or CaseVerifyForm(target=target),
             "capacity_form": capacity_form or CaseCapacityForm(target=target),
+            "current_host": next((host for host in hosts if host.ended_at is None), None),
+            "hosts": hosts,
+            "assistance": target_assistance(target),
+            "visits": list(target_visits(target)),
+            "plan": plan_summary_for(target, timezone.localdate()),
+            "plan_url": _plan_url(target),
         },
     )
 

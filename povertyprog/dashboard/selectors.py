@@ -20,7 +20,9 @@ from agencies.selectors import mous_visible_to, pledges_visible_to
 from agencies.services import mous_expiring
 from households.manage_selectors import delivered_by
 from households.models import HouseholdSurvey, SurveyRound
+from households.plan_selectors import plan_activities_overdue_for
 from households.selectors import in_area
+from households.visit_selectors import visits_overdue_for
 from povertyprog.accounts.access import area_scope_of
 from povertyprog.accounts.roles import Perm, has_perm
 from povertyprog.areas.models import District
@@ -262,3 +264,25 @@ def pledge_figures(user) -> PledgeFigures:
     if scope is None:
         return PledgeFigures()
     return count_pledges(pledges.exclude(mou__status=MOUStatus.CANCELLED), scope=scope)
+
+
+@dataclass(frozen=True)
+class FollowUpCounts:
+    visits: int
+    activities: int
+
+    @property
+    def total(self) -> int:
+        return self.visits + self.activities
+
+
+def follow_up_counts(user, *, today: datetime.date) -> FollowUpCounts | None:
+    """How many visits and plan activities are past their due date in the user's scope (the
+    follow-ups page's two lists, counted): two queries. None for whoever does not follow
+    cases up (Perm.MANAGE_TARGETS)."""
+    if not has_perm(user, Perm.MANAGE_TARGETS):
+        return None
+    return FollowUpCounts(
+        visits=visits_overdue_for(user, today).count(),
+        activities=plan_activities_overdue_for(user, today).count(),
+    )

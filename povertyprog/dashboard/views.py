@@ -15,7 +15,7 @@ from agencies.selectors import liaison_agency
 from agencies.services import EXPIRY_WARNING_DAYS
 from povertyprog.accounts.roles import Perm, ScopeKind, has_perm, scope_kind_of
 
-from .selectors import expiring_mous_for, household_figures, pledge_figures
+from .selectors import expiring_mous_for, follow_up_counts, household_figures, pledge_figures
 
 
 @require_GET
@@ -43,4 +43,5 @@ def home(request: HttpRequest) -> HttpResponse:
         context["pledges"] = pledge_figures(user)
     if has_perm(user, Perm.VIEW_AGENCIES):
         context["expiring"] = expiring_mous_for(user, today=timezone.localdate())
+    context["follow_ups"] = follow_up_counts(user, today=timezone.localdate())
     return render(request, "dashboard/home.html", context)

@@ -161,6 +161,11 @@ TABLE = {
     ),
     "households:case_plan_agree": page(CASE_FORM_GET, {"in": MAE_RIM}),
     "households:case_plan_pdf": page({"in": MAE_RIM}, CASE_FORM_GET),
+    # Recording a follow-up visit: as the field check, a form of its own (an empty POST gets
+    # the form back with its errors).
+    "households:case_visit": page({"in": MAE_RIM}),
+    # Overdue visits and plan activities in the user's scope, each list downloadable.
+    "households:follow_ups": page(row("200 200 200 200 404 404 404 log"), variants=XLSX),
     # Bulk host assignment: province-wide managers of the programme; an empty POST gets the
     # form back with its errors.
     "households:programme_hosts": page({"in": MANAGERS}),
@@ -207,6 +212,7 @@ OBJECTS = {
     "households:case_detail": lambda o: {"pk": o.target.pk},
     "households:case_verify": lambda o: {"pk": o.target.pk},
     "households:case_capacity": lambda o: {"pk": o.target.pk},
+    "households:case_visit": lambda o: {"pk": o.target.pk},
     "households:programme_hosts": lambda o: {"pk": o.programme.pk},
     "households:case_plan": lambda o: {"pk": o.target.pk},
     "households:plan_activity_status": lambda o: {"pk": o.target.pk, "activity": o.activity.pk},

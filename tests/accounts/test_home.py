@@ -103,6 +103,7 @@ MENUS = {
         "households:list",
         "households:case_list",
         "households:hosted_cases",
+        "households:follow_ups",
         "agencies:mou_list",
     ],
     "province_staff": [
@@ -111,6 +112,7 @@ MENUS = {
         "households:list",
         "households:case_list",
         "households:hosted_cases",
+        "households:follow_ups",
         "agencies:mou_list",
     ],
     "province_admin": [
@@ -119,6 +121,7 @@ MENUS = {
         "households:list",
         "households:case_list",
         "households:hosted_cases",
+        "households:follow_ups",
         "agencies:mou_list",
         "households:import_list",
         "admin:index",
