@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,7 +26,7 @@ from ..case_selectors import (
 from ..export import case_export
 from ..forms.cases import CaseCapacityForm, CaseFilterForm, CaseVerifyForm
 from ..manage_selectors import host_agencies_for
-from ..models import Stage, Target
+from ..models import Graduation, Stage, Target
 from ..plan_selectors import plan_summary_for
 from ..programme_selectors import (
     get_target_for_user_or_404,
@@ -81,14 +81,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _plan_url(target: Target) -> str | None:
-    # The plan page arrives on its own branch: until it is there, the case page links nowhere.
-    try:
-        return reverse("households:case_plan", args=[target.pk])
-    except NoReverseMatch:
-        return None
-
-
 def _render_detail(request, target: Target, *, verify_form=None, capacity_form=None):
     user = request.user
     household = get_household_for_user_or_404(user, target.household_id)
@@ -113,7 +105,10 @@ def _render_detail(request, target: Target, *, verify_form=None, capacity_form=N
             "assistance": target_assistance(target),
             "visits": list(target_visits(target)),
             "plan": plan_summary_for(target, timezone.localdate()),
-            "plan_url": _plan_url(target),
+            "plan_url": reverse("households:case_plan", args=[target.pk]),
+            "graduation": Graduation.objects.filter(target=target)
+            .select_related("survey_round")
+            .first(),
         },
     )
 
