@@ -455,12 +455,10 @@ def test_the_case_page_without_plan_or_help_yet(officer, programme_):
     assert "No visit recorded yet." in page
 
 
-def test_the_case_page_links_the_plan_only_when_its_page_exists(officer, programme_, monkeypatch):
+def test_the_case_page_links_its_plan(officer, programme_):
     target = mae_rim(programme_)[0]
-    url = reverse("households:case_detail", args=[target.pk])
-    assert 'id="case-plan-link"' not in officer.get(url).content.decode()
-    monkeypatch.setattr("households.views.cases._plan_url", lambda target: "/plan-of-the-case/")
-    assert 'href="/plan-of-the-case/"' in officer.get(url).content.decode()
+    page = officer.get(reverse("households:case_detail", args=[target.pk])).content.decode()
+    assert f'href="{reverse("households:case_plan", args=[target.pk])}"' in page
 
 
 def test_the_case_page_costs_the_same_queries_with_more_history(
