@@ -47,6 +47,7 @@ from povertyprog.areas.models import District
 from .models import MOU, MOUStatus
 
 PRINT_STYLESHEET = "css/mou-print.css"
+BASE_STYLESHEET = "css/print-base.css"  # what every printed document shares
 FONT_SUBSETS = ("latin", "thai")
 FONT_WEIGHTS = (400, 700)
 TEMPLATE = "agencies/mou_summary_pdf.html"
@@ -162,8 +163,9 @@ def _copyable_thai_face(path: Path) -> tuple[bytes, dict[int, str]]:
 @functools.cache
 def _print_assets(
     print_stylesheet: str = PRINT_STYLESHEET,
-) -> tuple[str, Path, frozenset[str], dict[str, bytes], dict[int, str]]:
-    """The @font-face rules, the print stylesheet, the file URIs the renderer may read, the
+) -> tuple[str, tuple[Path, ...], frozenset[str], dict[str, bytes], dict[int, str]]:
+    """The @font-face rules, the print stylesheets (the shared base, then the document's), the
+    file URIs the renderer may read, the
     bytes served for the Thai faces and the text of each Thai glyph id."""
     rules, allowed, served, texts = [], set(), {}, {}
     for subset in FONT_SUBSETS:
@@ -181,9 +183,9 @@ def _print_assets(
                 f'@font-face {{ font-family: "Sarabun {subset}"; font-weight: {weight}; '
                 f'src: url("{font.as_uri()}") format("{kind}"); }}'
             )
-    stylesheet = _static_file(print_stylesheet)
-    allowed.add(stylesheet.as_uri())
-    return "\n".join(rules), stylesheet, frozenset(allowed), served, texts
+    stylesheets = (_static_file(BASE_STYLESHEET), _static_file(print_stylesheet))
+    allowed.update(sheet.as_uri() for sheet in stylesheets)
+    return "\n".join(rules), stylesheets, frozenset(allowed), served, texts
 
 
 _BFCHAR = re.compile(rb"^<([0-9a-f]{4})> <([0-9a-f]*)>$")
@@ -279,7 +281,7 @@ def render_thai_pdf(template: str, context: dict, *, stylesheet: str = PRINT_STY
     a print stylesheet under static/ (its @page rules: size, margins, page numbers). The
     renderer reads those files and nothing else. Other apps' printed documents (the life
     compass plan of households) use it too."""
-    faces, sheet, allowed, served, texts = _print_assets(stylesheet)
+    faces, sheets, allowed, served, texts = _print_assets(stylesheet)
     fetcher = _OnlyThese(allowed, served)
     fonts = FontConfiguration()
     with translation.override("th"):
@@ -287,7 +289,7 @@ def render_thai_pdf(template: str, context: dict, *, stylesheet: str = PRINT_STY
     return HTML(string=html, url_fetcher=fetcher).write_pdf(
         stylesheets=[
             CSS(string=faces, font_config=fonts, url_fetcher=fetcher),
-            CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher),
+            *(CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher) for sheet in sheets),
         ],
         font_config=fonts,
         finisher=_copyable_text(texts),
