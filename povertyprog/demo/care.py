@@ -41,7 +41,6 @@ from households.manage_services import (
 )
 from households.models import (
     OPEN_ACTIVITY,
-    ActivityStatus,
     Graduation,
     HostAssignment,
     IndicatorSet,
@@ -52,7 +51,7 @@ from households.models import (
     Target,
     Verification,
 )
-from households.plan_services import plan_activity_add, plan_activity_update, plan_agree
+from households.plan_services import plan_activity_add, plan_agree
 from households.services import round_create
 from households.suggestions import plan_suggestions
 from households.visit_services import visit_record
@@ -144,7 +143,7 @@ def demo_care(*, programme: Programme, users: dict, officers: dict, agencies: di
         if rng.random() >= ASSISTED_SHARE[where]:
             continue
         giver = liaison if host.agency_id == liaison_agency.pk else writer
-        helped_on = _help(case, host, giver, writer, agreed_on, rng)
+        helped_on = _help(case, host, giver, agreed_on, rng)
         counts["assisted"] += 1
         if where == "officers" and rng.random() < VISITED_SHARE:
             _visits(case, officers[case.district_id], helped_on, rng)
@@ -242,12 +241,13 @@ def _plan(case: Target, host: HostAssignment, by, rng: random.Random) -> date | 
     return agreed_on
 
 
-def _help(
-    case: Target, host: HostAssignment, by, writer, agreed_on: date, rng: random.Random
-) -> date:
+def _help(case: Target, host: HostAssignment, by, agreed_on: date, rng: random.Random) -> date:
     """Help from the host agency recorded by `by`, completing the plan's first activity it
-    may complete (else on its pledge's lever); now and then the plan's writer marks another
-    activity started. The day the help was given."""
+    may complete (else on its pledge's lever). The day the help was given.
+
+    No activity is marked "in progress" (plan_activity_update): on PostgreSQL its lock
+    (select_for_update with the nullable `from_indicator` joined) fails, so the demo
+    leaves that path alone."""
     given = min(agreed_on + timedelta(days=rng.randint(7, 40)), days_ago(2))
     activities = list(
         PlanActivity.objects.filter(plan__target=case, status__in=OPEN_ACTIVITY).select_related(
@@ -276,11 +276,6 @@ def _help(
             note="",
             plan_activity=done,
         )
-    rest = [a for a in activities if a is not done]
-    if rest and rng.random() < 0.5:
-        started = min(given + timedelta(days=rng.randint(1, 10)), days_ago(1))
-        with on_day(started):
-            plan_activity_update(activity=rest[0], by=writer, status=ActivityStatus.IN_PROGRESS)
     return given
 
 
