@@ -52,7 +52,7 @@ JUST_MISSED = 3  # poor households in Mae Rim just above its quota: successors f
 # The story's days, counted back from today (povertyprog.demo.clock).
 ROUND_IMPORTED, OPENED = 130, 125
 FIELD_CHECKS = (120, 95)  # the officers' field checks, from … to (days ago)
-REPORTED_SHARE = 0.25  # elsewhere: the share of each district's cases checked so far
+REPORTED_SHARE = 0.2  # elsewhere: the share of each district's cases checked so far
 
 
 @dataclass(frozen=True)
