@@ -12,7 +12,10 @@ when they were set):
   districts no pledge covers, the community development office hosts the checked cases;
 - the following weeks the officers (the staff in districts without a demo officer) draw up
   plans of one to three activities: the host's pledge, a suggestion of the failed income
-  indicator (accepted), free words; most households agree theirs within days;
+  indicator (accepted), free words; most households agree theirs within days (the demo
+  indicator set's suggestions, fixtures/demo_indicator_suggestions.json here, are the kinds
+  of help the national set suggests for its income indicator 22, with the mushroom growing
+  and food processing the demo's pledges offer);
 - help is recorded by the liaison for the households their agency hosts, by the officers
   and staff for the others, most of it completing a plan activity;
 - the Mae Rim and Mueang officers visit the households they help, each visit setting the
@@ -22,7 +25,9 @@ when they were set):
   import itself (households.graduation).
 
 The demo's MOUs belong to the current fiscal year while the programme is the model case of
-2557 (DESIGN.md): the pledges are used as they stand today, not as of the fiscal year 2557.
+2557 (DESIGN.md): the pledges are used as they stand today (signed and in force), and the
+story's host assignments may come before the signing date the demo MOU records; the
+services check the MOU's status and end, not its signing date.
 """
 
 import random

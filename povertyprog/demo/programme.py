@@ -138,7 +138,8 @@ def programme_round_rows() -> tuple[list[tuple[str, float, tuple[int, ...]]], li
 
 def import_rows(rows: list[list], *, survey_round: SurveyRound, by) -> None:
     """Bring a round's rows in through the real import pipeline (file, plan, commit), as a
-    CSV file: the pipeline reads it as it reads a sheet, several times faster."""
+    CSV file: the pipeline reads it as it reads a sheet, and writing and reading it is
+    much quicker than an .xlsx (the demo's upload sample stays a sheet)."""
     with tempfile.TemporaryDirectory() as folder:
         path = write_csv(Path(folder) / f"bmn-{survey_round.year_be}-chiangmai.csv", rows)
         plan = build_plan(
