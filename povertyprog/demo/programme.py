@@ -8,9 +8,15 @@ that holds the income criterion alone, threshold 30,000 baht (commonly cited, un
 The round is made with exactly that footprint of poor households (plus a few just above the
 district quotas in Mae Rim, so that a household rejected in the field has a successor) and
 brought in through the real import pipeline; every later step goes through the services,
-each done by the role that does it in real life.
+each done by the role that does it in real life, on the day it happened (povertyprog.demo.clock):
+the round came in some four months ago, the programme opened a few days later, and the field
+checks took the following weeks. The demo has district officers in Mueang and Mae Rim only:
+elsewhere the province staff record the results the district offices send in (for part of
+each district's cases; the rest are still to be checked). The plans, help, visits and
+graduations that follow are povertyprog.demo.care's.
 """
 
+import datetime
 import random
 import tempfile
 from collections import defaultdict
@@ -19,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from households.importer.pipeline import build_plan
-from households.importer.synthetic import placed_rows, write_xlsx
+from households.importer.synthetic import placed_rows, write_csv
 from households.models import Capacity, IndicatorSet, Programme, SurveyRound, Target, Verification
 from households.programme_services import (
     programme_activate,
@@ -32,6 +38,8 @@ from households.services import import_plan_commit, indicator_set_create, round_
 from households.targeting import QuotaMode, TargetingRules, targeting_preview
 from povertyprog.areas.models import Province, Village
 
+from .clock import days_ago, on_day
+
 PROVINCE = "50"
 PROGRAMME_YEAR, PROGRAMME_ROUND = 2557, 2556
 PROGRAMME_NAME = "โครงการบริหารจัดการครัวเรือนยากจนแบบบูรณาการ จังหวัดเชียงใหม่ ปีงบประมาณ 2557"
@@ -41,6 +49,10 @@ TARGETS, VILLAGES, SUBDISTRICTS, DISTRICTS = 972, 313, 72, 16
 OFFICERS_DISTRICTS = ("5001", "5007")  # Mueang and Mae Rim: the demo's district officers
 NOT_POOR = 1500  # households of the round above the threshold, across the province
 JUST_MISSED = 3  # poor households in Mae Rim just above its quota: successors for rejections
+# The story's days, counted back from today (povertyprog.demo.clock).
+ROUND_IMPORTED, OPENED = 130, 125
+FIELD_CHECKS = (120, 95)  # the officers' field checks, from … to (days ago)
+REPORTED_SHARE = 0.2  # elsewhere: the share of each district's cases checked so far
 
 
 @dataclass(frozen=True)
@@ -111,26 +123,50 @@ def demo_programme_round(*, by) -> SurveyRound:
         indicator_set=indicator_set,
         by=by,
     )
+    _, rows = programme_round_rows()
+    import_rows(rows, survey_round=survey_round, by=by)
+    return survey_round
+
+
+def programme_round_rows() -> tuple[list[tuple[str, float, tuple[int, ...]]], list[list]]:
+    """The demo round 2556's households (village, income, failed indicators) and its file's
+    rows, in the same order: the same every time (a later round surveys the same houses)."""
     rng = random.Random(f"programme-{PROVINCE}-{PROGRAMME_YEAR}")  # noqa: S311 - repeatable
-    rows = placed_rows(_round_households(rng), seed=PROGRAMME_ROUND, first_house_no=800)
+    households = _round_households(rng)
+    return households, list(placed_rows(households, seed=PROGRAMME_ROUND, first_house_no=800))
+
+
+def import_rows(rows: list[list], *, survey_round: SurveyRound, by) -> None:
+    """Bring a round's rows in through the real import pipeline (file, plan, commit), as a
+    CSV file: the pipeline reads it as it reads a sheet, and writing and reading it is
+    much quicker than an .xlsx (the demo's upload sample stays a sheet)."""
     with tempfile.TemporaryDirectory() as folder:
-        path = write_xlsx(Path(folder) / f"bmn-{PROGRAMME_ROUND}-chiangmai.xlsx", rows)
+        path = write_csv(Path(folder) / f"bmn-{survey_round.year_be}-chiangmai.csv", rows)
         plan = build_plan(
             path, file_name=path.name, survey_round=survey_round, province_code=PROVINCE
         )
         import_plan_commit(plan=plan, by=by)
-    return survey_round
 
 
 def demo_programme(*, admin, staff, officers: dict) -> DemoProgramme:
     """The 2557 programme: opened and targeted by province staff (972 households by district
     quotas), then checked in the field by the Mae Rim and Mueang officers (`officers`:
     district code → user): most confirmed and classed, one Mae Rim household found moved away
-    and replaced by the next in line."""
+    and replaced by the next in line; elsewhere the staff record part of the districts'
+    results."""
     existing = Programme.objects.filter(province_id=PROVINCE, fiscal_year_be=PROGRAMME_YEAR)
     if existing.exists():
         return DemoProgramme(existing.get(), created=False)
-    survey_round = demo_programme_round(by=admin)
+    with on_day(days_ago(ROUND_IMPORTED)):
+        survey_round = demo_programme_round(by=admin)
+    with on_day(days_ago(OPENED)):
+        programme = _open_and_target(survey_round, staff)
+    _field_checks(programme, officers)
+    _reported_checks(programme, staff, exclude=set(officers))
+    return DemoProgramme(programme, created=True)
+
+
+def _open_and_target(survey_round: SurveyRound, staff) -> Programme:
     programme = programme_create(
         province=Province.objects.get(code=PROVINCE),
         fiscal_year_be=PROGRAMME_YEAR,
@@ -152,8 +188,27 @@ def demo_programme(*, admin, staff, officers: dict) -> DemoProgramme:
     rules = TargetingRules(quota_mode=QuotaMode.NUMBER, district_quotas=dict(quotas))
     preview = targeting_preview(programme=programme, rules=rules, user=staff)
     targets_create(programme=programme, rules=rules, state_token=preview.state_token, by=staff)
-    _field_checks(programme, officers)
-    return DemoProgramme(programme, created=True)
+    return programme
+
+
+_CAPACITIES = [
+    (Capacity.SELF_DEVELOP, "มีแรงงานในครัวเรือน พร้อมเข้าร่วมกิจกรรม"),
+    (Capacity.CARE_ELDERLY, "ผู้สูงอายุอยู่ลำพัง ไม่มีรายได้ประจำ"),
+    (Capacity.CARE_DISABLED, "หัวหน้าครัวเรือนเป็นผู้พิการ"),
+    (Capacity.CARE_ILL, "มีผู้ป่วยติดเตียงในครัวเรือน"),
+]
+
+
+def _check_day(rng: random.Random) -> datetime.date:
+    return days_ago(rng.randint(FIELD_CHECKS[1], FIELD_CHECKS[0]))
+
+
+def _confirm(case: Target, by, rng: random.Random) -> None:
+    """A household found as the round said, and classed."""
+    with on_day(_check_day(rng)):
+        target_verify(target=case, outcome=Verification.CONFIRMED, note="", by=by)
+        capacity, reason = rng.choices(_CAPACITIES, weights=[14, 3, 1, 1])[0]
+        target_capacity_set(target=case, capacity=capacity, reason=reason, by=by)
 
 
 def _field_checks(programme: Programme, officers: dict) -> None:
@@ -170,22 +225,29 @@ def _field_checks(programme: Programme, officers: dict) -> None:
             for case in cases:
                 by_village[case.household.village_id].append(case)
             moved = next(c for c in cases if len(by_village[c.household.village_id]) > 1)
-            target_verify(
-                target=moved,
-                outcome=Verification.MOVED,
-                note="ย้ายไปอยู่กับบุตรที่กรุงเทพฯ ตั้งแต่ต้นปี 2557 (ผู้ใหญ่บ้านแจ้ง)",
-                by=officer,
-            )
+            with on_day(days_ago(FIELD_CHECKS[0])):
+                target_verify(
+                    target=moved,
+                    outcome=Verification.MOVED,
+                    note="ย้ายไปอยู่กับบุตรที่กรุงเทพฯ ตั้งแต่ต้นปี 2557 (ผู้ใหญ่บ้านแจ้ง)",
+                    by=officer,
+                )
             cases.remove(moved)
         for case in cases[: len(cases) * 2 // 3]:  # a third still to visit
-            target_verify(target=case, outcome=Verification.CONFIRMED, note="", by=officer)
-            capacity, reason = rng.choices(
-                [
-                    (Capacity.SELF_DEVELOP, "มีแรงงานในครัวเรือน พร้อมเข้าร่วมกิจกรรม"),
-                    (Capacity.CARE_ELDERLY, "ผู้สูงอายุอยู่ลำพัง ไม่มีรายได้ประจำ"),
-                    (Capacity.CARE_DISABLED, "หัวหน้าครัวเรือนเป็นผู้พิการ"),
-                    (Capacity.CARE_ILL, "มีผู้ป่วยติดเตียงในครัวเรือน"),
-                ],
-                weights=[14, 3, 1, 1],
-            )[0]
-            target_capacity_set(target=case, capacity=capacity, reason=reason, by=officer)
+            _confirm(case, officer, rng)
+
+
+def _reported_checks(programme: Programme, staff, *, exclude: set[str]) -> None:
+    """Districts without a demo officer: the staff record the results the district office
+    sent in for the first part of its cases (by rank)."""
+    rng = random.Random(f"reported-{PROGRAMME_YEAR}")  # noqa: S311 - repeatable
+    cases = defaultdict(list)
+    for case in (
+        Target.objects.filter(programme=programme)
+        .exclude(district_id__in=exclude)
+        .order_by("district_id", "rank")
+    ):
+        cases[case.district_id].append(case)
+    for district in sorted(cases):
+        for case in cases[district][: round(len(cases[district]) * REPORTED_SHARE)]:
+            _confirm(case, staff, rng)

@@ -26,7 +26,12 @@ from agencies.services import (
     pledge_save,
 )
 from households.importer.pipeline import build_plan
-from households.importer.synthetic import second_round_rows, synthetic_rows, write_xlsx
+from households.importer.synthetic import (
+    second_round_rows,
+    synthetic_rows,
+    write_csv,
+    write_xlsx,
+)
 from households.models import SurveyRound
 from households.services import import_plan_commit, round_create
 from povertyprog.accounts.roles import Role
@@ -35,6 +40,7 @@ from povertyprog.areas.models import District, Subdistrict, Village
 from povertyprog.areas.services import areas_load, village_save
 from povertyprog.thai.formats import fiscal_year_be, fiscal_year_bounds
 
+from .care import demo_care
 from .programme import demo_programme
 
 PROVINCE = "50"
@@ -101,7 +107,7 @@ def demo_villages(rng: random.Random) -> int:
 
 def demo_households(*, by, count: int = DEMO_HOUSEHOLDS) -> dict[int, dict[str, int]]:
     """Two จปฐ. rounds of the same 3,000 Chiang Mai households, brought in through the real
-    import pipeline (a second run finds every row unchanged and writes nothing)."""
+    import pipeline, as CSV files (a second run finds every row unchanged and writes nothing)."""
     counts = {}
     with tempfile.TemporaryDirectory() as folder:
         for year, rows in (
@@ -111,7 +117,7 @@ def demo_households(*, by, count: int = DEMO_HOUSEHOLDS) -> dict[int, dict[str, 
             survey_round = SurveyRound.objects.filter(year_be=year).first() or round_create(
                 year_be=year, income_threshold=THRESHOLD, by=by
             )
-            path = write_xlsx(Path(folder) / f"bmn-{year}-chiangmai.xlsx", rows)
+            path = write_csv(Path(folder) / f"bmn-{year}-chiangmai.csv", rows)
             plan = build_plan(
                 path, file_name=path.name, survey_round=survey_round, province_code=PROVINCE
             )
@@ -291,9 +297,8 @@ def demo_load(*, households: int = DEMO_HOUSEHOLDS) -> list[DemoLogin]:
         logins.append(DemoLogin(username, password, Role(role).label, scope))
     demo_households(by=users["admin"], count=households)
     demo_mous(by=users["staff"], agencies=agencies)
-    demo_programme(
-        admin=users["admin"],
-        staff=users["staff"],
-        officers={"5007": users["maerim"], "5001": users["mueang"]},
-    )
+    officers = {"5007": users["maerim"], "5001": users["mueang"]}
+    programme = demo_programme(admin=users["admin"], staff=users["staff"], officers=officers)
+    if programme.created:
+        demo_care(programme=programme.programme, users=users, officers=officers, agencies=agencies)
     return logins

@@ -1,17 +1,38 @@
 """`make run` loads the demo with `load_demo`: it must work, print the logins, and be
 repeatable."""
 
+import datetime
 import json
 from io import StringIO
 
+import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.utils import timezone
 
+from agencies.models import MOUStatus, Pledge
 from households.importer.pipeline import build_plan
-from households.models import HouseholdSurvey, ImportBatch, SurveyRound, Target
+from households.models import (
+    OPEN_ACTIVITY,
+    Assistance,
+    FollowUpVisit,
+    Graduation,
+    HostAssignment,
+    HouseholdSurvey,
+    ImportBatch,
+    LifePlan,
+    PlanActivity,
+    Stage,
+    SurveyRound,
+    Target,
+)
+from households.programme_selectors import targets_visible_to
+from households.visit_selectors import visits_overdue_for
 from povertyprog.accounts.models import User
 from povertyprog.accounts.roles import Role
+from povertyprog.demo.care import GRADUATES, LATER_ROUND
+from povertyprog.demo.clock import on_day
 
 
 def test_demo_loads_every_role_and_two_rounds(db, settings, tmp_path):
@@ -64,11 +85,87 @@ def test_demo_loads_every_role_and_two_rounds(db, settings, tmp_path):
     assert mae_rim.filter(replaces__isnull=False).count() == 1
     assert mae_rim.filter(verification="confirmed").exists()
     assert Target.objects.filter(district_id="5001", verification="confirmed").exists()
-    surveys_before = HouseholdSurvey.objects.count()
+    assert "cases by stage:" in printed
+    _assert_programme_care(figures)
+    surveys_before, plans_before = HouseholdSurvey.objects.count(), LifePlan.objects.count()
 
     call_command("load_demo", households=60, stdout=StringIO())
     assert HouseholdSurvey.objects.count() == surveys_before
     assert Target.objects.filter(programme__fiscal_year_be=2557).count() == 973
     assert MOU.objects.count() == 3
     assert MOUAmendment.objects.count() == 1
-    assert ImportBatch.objects.count() == 3, "the second run finds nothing to import"
+    assert ImportBatch.objects.count() == 4, "the second run finds nothing to import"
+    assert LifePlan.objects.count() == plans_before, "nor anything to plan again"
+
+
+def _assert_programme_care(figures: dict) -> None:
+    """After the field check: hosts from the pledges, plans, help, visits and graduations,
+    each by its role, on a timeline that holds together."""
+    today = timezone.localdate()
+    # Every stage of a running programme shows (continuing care needs a closed programme).
+    assert all(figures["stages"][stage] > 0 for stage in Stage.values if stage != "continuing_care")
+    assert figures["stages"]["continuing_care"] == 0
+
+    # Host agencies in bulk by the province staff; no pledge over its room or its districts.
+    staff, liaison = User.objects.get(username="staff"), User.objects.get(username="liaison")
+    hosts = HostAssignment.objects.filter(ended_at__isnull=True)
+    assert hosts.exists()
+    assert not hosts.exclude(assigned_by=staff).exists()
+    for pledge in Pledge.objects.filter(host_assignments__isnull=False).distinct():
+        assert pledge.mou.status == MOUStatus.SIGNED
+        mine = hosts.filter(pledge=pledge)
+        assert 0 < mine.count() <= pledge.households_pledged
+        districts = set(pledge.districts.values_list("code", flat=True))
+        assert {h.target.household.village_id[:4] for h in mine} <= districts
+
+    # The liaison's agency hosts households, Mae Rim among them, and records their help.
+    agency = liaison.agency_link.agency
+    hosted = targets_visible_to(liaison)
+    assert hosted.count() == hosts.filter(agency=agency).count() > 0
+    assert hosted.filter(district_id="5007").exists()
+    by_liaison = Assistance.objects.filter(recorded_by=liaison)
+    assert by_liaison.exists()
+    assert not by_liaison.exclude(agency=agency).exists()
+
+    # The Mae Rim officer: cases still to check, and visits overdue.
+    maerim = User.objects.get(username="maerim")
+    assert Target.objects.filter(district_id="5007", stage=Stage.TARGETED).exists()
+    overdue = visits_overdue_for(maerim, today)
+    assert overdue.exists()
+    assert FollowUpVisit.objects.filter(
+        visited_by=maerim, next_visit_due__lt=today, target__district_id="5007"
+    ).exists()
+
+    # Plans: activities suggested by the failed indicator, some overdue, some done by help;
+    # agreed after the field check, helped after the agreement.
+    assert PlanActivity.objects.filter(from_indicator__number=1).exists()
+    assert PlanActivity.objects.filter(status__in=OPEN_ACTIVITY, due_on__lt=today).exists()
+    done = PlanActivity.objects.filter(completed_by__isnull=False)
+    assert done.exists()
+    assert all(a.completed_on == a.completed_by.date for a in done.select_related("completed_by"))
+    for plan in LifePlan.objects.filter(agreed_on__isnull=False).select_related("target"):
+        assert timezone.localdate(plan.target.verified_at) <= plan.agreed_on < today
+        for help_ in plan.target.assistance.all():
+            assert plan.agreed_on < help_.date < today
+
+    # The later demo round graduated households by its import, at its threshold.
+    graduations = Graduation.objects.select_related("survey_round", "import_batch")
+    assert graduations.count() == sum(GRADUATES.values())
+    assert {g.survey_round.year_be for g in graduations} == {LATER_ROUND}
+    assert all(g.income_per_person >= g.income_threshold for g in graduations)
+    assert all(g.import_batch.survey_round.year_be == LATER_ROUND for g in graduations)
+    assert figures["stages"]["graduated"] == graduations.count()
+
+
+def test_demo_clock_replays_a_past_day_and_gives_the_clock_back():
+    day = timezone.localdate() - datetime.timedelta(days=40)
+    with on_day(day):
+        first, second = timezone.now(), timezone.now()
+        assert timezone.localdate() == day
+        assert first < second  # a second later at each reading
+    assert timezone.localdate() > day
+    with (
+        pytest.raises(ValueError, match="past"),
+        on_day(timezone.localdate() + datetime.timedelta(1)),
+    ):
+        pass

@@ -53,5 +53,7 @@ class Command(BaseCommand):
                     f"Programme {PROGRAMME_YEAR}: {figures['targets']} target households in "
                     f"{figures['villages']} villages, {figures['subdistricts']} subdistricts and "
                     f"{figures['districts']} districts (manage.py programme_report "
-                    f"--year {PROGRAMME_YEAR} --province 50)\n"
+                    f"--year {PROGRAMME_YEAR} --province 50)"
                 )
+                stages = ", ".join(f"{n} {stage}" for stage, n in figures["stages"].items() if n)
+                self.stdout.write(f"  cases by stage: {stages}\n")
