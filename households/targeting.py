@@ -341,7 +341,11 @@ _CANDIDATE_FIELDS = (
 # State -------------------------------------------------------------------------------------
 
 
-_REGISTRY_STATE = {"n": Count("pk"), "last": Max("updated_at"), "moved": Max("household__updated_at")}
+_REGISTRY_STATE = {
+    "n": Count("pk"),
+    "last": Max("updated_at"),
+    "moved": Max("household__updated_at"),
+}
 
 
 def targeting_state(
