@@ -423,11 +423,12 @@ def _hosts(province: Province, cases: list[int], count: int):
 
 
 def _cases_baseline(scope: str, survey_round: SurveyRound) -> tuple[str, list]:
-    # The case list's first page (25 rows, by village and house number) and its total.
+    # The case list's first page: 25 rows, by village and house number (as the registry's
+    # baselines, without the total the page counts).
     sql = """
         SELECT t.id, t.rank, t.stage, t.capacity, p.name, p.fiscal_year_be, h.id, h.house_no,
                v.code, v.name_th, sd.name_th, d.name_th, s.head_prefix,
-               s.head_first_name, s.head_last_name, s.income_per_person, count(*) OVER ()
+               s.head_first_name, s.head_last_name, s.income_per_person
         FROM households_target t
         JOIN households_household h ON h.id = t.household_id
         JOIN areas_village v ON v.code = h.village_id
@@ -447,7 +448,7 @@ def _hosted_baseline(agency_id: int):
         # The liaison's first page: their agency's current cases, with host and pledge.
         sql = """
             SELECT t.id, t.stage, h.id, h.house_no, v.code, v.name_th, p.name,
-                   a.name_th, a.short_name, pl.description, count(*) OVER ()
+                   a.name_th, a.short_name, pl.description
             FROM households_hostassignment ha
             JOIN households_target t ON t.id = ha.target_id
             JOIN households_household h ON h.id = t.household_id
