@@ -234,6 +234,12 @@ def _fill(count: int, province_code: str, seed: int) -> SurveyRound:
             path, file_name=path.name, survey_round=survey_round, province_code=province_code
         )
         import_plan_commit(plan=plan, by=None)
+    if connection.vendor == "postgresql":
+        # The import's SET LOCAL (work_mem, jit: households.importer.write) lasts until the
+        # bench's transaction ends: the pages must run with the server's own settings.
+        with connection.cursor() as cursor:
+            cursor.execute("RESET work_mem")
+            cursor.execute("RESET jit")
     return survey_round
 
 
