@@ -341,14 +341,30 @@ _CANDIDATE_FIELDS = (
 # State -------------------------------------------------------------------------------------
 
 
-def targeting_state(programme: Programme, rules: TargetingRules) -> str:
+_REGISTRY_STATE = {
+    "n": Count("pk"),
+    "last": Max("updated_at"),
+    "moved": Max("household__updated_at"),
+}
+
+
+def targeting_state(
+    programme: Programme, rules: TargetingRules, districts: list[dict] | None = None
+) -> str:
     """A token that changes when anything the preview read changes: the round's records in
     the province and their households (a move changes a district), the round's threshold,
     any case (exclusions read other programmes'), the programme's target number and the
-    rules. Two queries, whatever the size."""
-    registry = _round_records(programme).aggregate(
-        n=Count("pk"), last=Max("updated_at"), moved=Max("household__updated_at")
-    )
+    rules. Two queries, whatever the size; one when `districts`, the per-district rows of
+    `_district_counts` (which carry the registry's figures), are given: the preview reads
+    the round once for both."""
+    if districts is None:
+        registry = _round_records(programme).aggregate(**_REGISTRY_STATE)
+    else:
+        registry = {
+            "n": sum(row["n"] for row in districts),
+            "last": max((row["last"] for row in districts), default=None),
+            "moved": max((row["moved"] for row in districts), default=None),
+        }
     cases = Target.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
     threshold = Decimal(programme.survey_round.income_threshold).quantize(Decimal("0.01"))
     text = "|".join(
@@ -406,25 +422,38 @@ def _wanted(programme: Programme, rules: TargetingRules, lines: list[DistrictLin
 _EXCLUSIONS = ("graduated", "other_programme", "moved_or_deceased")
 
 
-def targeting_lines(programme: Programme, rules: TargetingRules) -> list[DistrictLine]:
-    """Per district of the province with records in the round: how many are in the round,
-    how many each rule leaves, and the quota. Three queries: the rules' counts over every
-    record, the exclusions' counts over the few records whose household is a case somewhere
-    (every exclusion is about cases: a per-row EXISTS over the whole round would cost
-    seconds), and the districts' names."""
+def _district_counts(programme: Programme, rules: TargetingRules) -> list[dict]:
+    """One pass over the round's records in the province: per district, how many are in the
+    round and how many each rule leaves, with the registry's figures of the state token."""
     cond = _conditions(programme, rules)
     counts = {
         "in_round": Count("pk"),
         "after_income": Count("pk", filter=cond.income) if cond.income else Count("pk"),
         "after_criteria": Count("pk", filter=cond.criteria()),
+        **_REGISTRY_STATE,
     }
-    rows = list(
+    return list(
         _round_records(programme)
         .annotate(district_code=_DISTRICT)
         .values("district_code")
         .annotate(**counts)
         .order_by("district_code")
     )
+
+
+def targeting_lines(
+    programme: Programme, rules: TargetingRules, districts: list[dict] | None = None
+) -> list[DistrictLine]:
+    """Per district of the province with records in the round: how many are in the round,
+    how many each rule leaves, and the quota. Three queries (two when `districts`, the rows
+    of `_district_counts`, are given): the rules' counts over every record, the exclusions'
+    counts over the few records whose household is a case somewhere (every exclusion is
+    about cases: a per-row EXISTS over the whole round would cost seconds), and the
+    districts' names."""
+    cond = _conditions(programme, rules)
+    if districts is None:
+        districts = _district_counts(programme, rules)
+    rows = [dict(row) for row in districts]
     excluded = {"in_this_programme": Count("pk", filter=cond.in_this_programme)}
     passed = ~cond.in_this_programme
     for name in _EXCLUSIONS:
@@ -522,8 +551,9 @@ def targeting_preview(
 
         programme_check_rights(programme=programme, by=user)
     rules.check(programme)
-    state = targeting_state(programme, rules)
-    lines = targeting_lines(programme, rules)
+    districts = _district_counts(programme, rules)
+    state = targeting_state(programme, rules, districts)
+    lines = targeting_lines(programme, rules, districts)
     quotas = {line.code: min(line.wanted, line.eligible) for line in lines}
     ranked = targeting_rank(
         programme, rules, {code: n + rules.just_missed for code, n in quotas.items()}

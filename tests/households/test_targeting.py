@@ -18,9 +18,11 @@ from households.targeting import (
     QuotaMode,
     TargetingRules,
     targeting_preview,
+    targeting_state,
 )
 from povertyprog.audit.models import ActivityLog
 
+from .factories import SurveyRoundFactory
 from .targeting_world import CHOM_THONG, MAE_RIM, MUEANG, VILLAGES, programme, record, targeted
 
 pytestmark = pytest.mark.django_db
@@ -439,3 +441,17 @@ def test_creation_writes_the_targets_in_bulk(province_staff):
     many = programme(by=province_staff, target=32, name="many")
     assert _creation_queries(many, province_staff) == few
     assert many.targets.count() == 32
+
+
+def test_the_preview_reads_the_round_once_for_its_counts_and_its_token(province_staff):
+    # The preview takes the registry's figures of its token from its per-district counts
+    # (one pass over the round); the token must be the one the registry's own reading gives.
+    households_in(MUEANG, 1000, 2000)
+    households_in(MAE_RIM, 1500)
+    p = programme(by=province_staff, target=2)
+    rules = TargetingRules()
+    assert preview_of(p, rules).state_token == targeting_state(p, rules)
+    empty = programme(by=province_staff, target=2, name="ไม่มีครัวเรือน", year=2599)
+    empty.survey_round = SurveyRoundFactory(year_be=2598)
+    empty.save()
+    assert preview_of(empty, rules).state_token == targeting_state(empty, rules)
