@@ -195,3 +195,12 @@ def test_development_server_closes_its_connection_after_each_request(db):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's JIT setting")
+def test_the_applications_connections_run_without_jit(db):
+    """JIT compiling cost list pages 0.5–1.5 s a statement (bench_pages); the server's own
+    default is left alone, the application's sessions turn it off."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
