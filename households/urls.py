@@ -37,6 +37,7 @@ urlpatterns = [
     path("cases/<int:pk>/visit/", care.case_visit, name="case_visit"),
     path("follow-ups/", care.follow_ups, name="follow_ups"),
     path("programmes/<int:pk>/hosts/", manage.programme_hosts, name="programme_hosts"),
+    path("cases/<int:pk>/host/", manage.case_host, name="case_host"),
     path("hosted/", manage.hosted_cases, name="hosted_cases"),
     path("cases/<int:pk>/assistance/", manage.assistance_new, name="assistance_new"),
 ]

@@ -76,6 +76,20 @@ class BulkHostForm(forms.Form):
         }
 
 
+class HostForm(forms.Form):
+    """One case's host agency, optionally under one of its pledges (the case page)."""
+
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Host agency"))
+    pledge = PledgeChoiceField(
+        queryset=Pledge.objects.none(), label=_("Under the pledge"), required=False
+    )
+
+    def __init__(self, *args, user, target, **kwargs):
+        super().__init__(*args, prefix="host", **kwargs)
+        self.fields["agency"].queryset = _agencies(user, target.programme.province_id)
+        self.fields["pledge"].queryset = _pledges(user)
+
+
 class AssistanceForm(forms.Form):
     """Help given to a case. A liaison's records are in their agency's name: no agency field."""
 

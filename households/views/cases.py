@@ -25,6 +25,7 @@ from ..case_selectors import (
 )
 from ..export import case_export
 from ..forms.cases import CaseCapacityForm, CaseFilterForm, CaseVerifyForm
+from ..forms.manage import HostForm
 from ..manage_selectors import host_agencies_for
 from ..models import Graduation, Stage, Target
 from ..plan_selectors import plan_summary_for
@@ -102,6 +103,11 @@ def _render_detail(request, target: Target, *, verify_form=None, capacity_form=N
             "capacity_form": capacity_form or CaseCapacityForm(target=target),
             "current_host": next((host for host in hosts if host.ended_at is None), None),
             "hosts": hosts,
+            "host_form": HostForm(
+                user=user,
+                target=target,
+                initial={"agency": next((h.agency_id for h in hosts if h.ended_at is None), None)},
+            ),
             "assistance": target_assistance(target),
             "visits": list(target_visits(target)),
             "plan": plan_summary_for(target, timezone.localdate()),

@@ -1,5 +1,6 @@
-"""The manage step's pages: the bulk host assignment with its preview (province staff), the
-hosted cases' list (an agency liaison's households) and recording assistance."""
+"""The manage step's pages: the bulk host assignment with its preview (province staff), one
+case's host (from the case page), the hosted cases' list (an agency liaison's households)
+and recording assistance."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,15 +8,21 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from agencies.selectors import liaison_agency_id
 from povertyprog.accounts.access import area_in_scope, perm_required
 from povertyprog.accounts.roles import Perm, ScopeKind, scope_kind_of
 from povertyprog.core.errors import add_service_error
 
-from ..forms.manage import AssistanceForm, BulkHostForm
+from ..forms.manage import AssistanceForm, BulkHostForm, HostForm
 from ..manage_selectors import hosted_cases_for, previewed_targets
-from ..manage_services import assistance_record, hosts_assign_bulk, hosts_assign_bulk_preview
+from ..manage_services import (
+    assistance_record,
+    host_assign,
+    hosts_assign_bulk,
+    hosts_assign_bulk_preview,
+)
 from ..programme_selectors import get_programme_for_user_or_404, get_target_for_user_or_404
 
 PAGE_SIZE = 50
@@ -83,3 +90,30 @@ def assistance_new(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("households:hosted_cases")
     return render(request, "households/assistance_new.html", {"target": target, "form": form})
+
+
+@perm_required(Perm.MANAGE_TARGETS)
+@require_POST
+def case_host(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make an agency the case's host (the form on the case page); what is wrong comes back
+    as a message naming the field."""
+    user = request.user
+    target = get_target_for_user_or_404(user, pk)
+    form = HostForm(request.POST, user=user, target=target)
+    if form.is_valid():
+        try:
+            host_assign(target=target, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+    if form.errors:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    else:
+        messages.success(
+            request,
+            _("%(agency)s hosts house %(house)s.")
+            % {"agency": form.cleaned_data["agency"], "house": target.household.house_no},
+        )
+    return redirect("households:case_detail", pk=target.pk)

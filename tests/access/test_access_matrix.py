@@ -164,6 +164,8 @@ TABLE = {
     # Recording a follow-up visit: as the field check, a form of its own (an empty POST gets
     # the form back with its errors).
     "households:case_visit": page({"in": MAE_RIM}),
+    # One case's host, from the case page: POST only; an empty one goes back to the case.
+    "households:case_host": page(CASE_FORM_GET, {"in": row("red red 404 red 404 404 404 log")}),
     # Overdue visits and plan activities in the user's scope, each list downloadable.
     "households:follow_ups": page(row("200 200 200 200 404 404 404 log"), variants=XLSX),
     # Bulk host assignment: province-wide managers of the programme; an empty POST gets the
@@ -219,6 +221,7 @@ OBJECTS = {
     "households:case_plan_agree": lambda o: {"pk": o.target.pk},
     "households:case_plan_pdf": lambda o: {"pk": o.target.pk},
     "households:assistance_new": lambda o: {"pk": o.target.pk},
+    "households:case_host": lambda o: {"pk": o.target.pk},
     "agencies:agency_detail": lambda o: {"pk": o.agency.pk},
     "agencies:agency_edit": lambda o: {"pk": o.agency.pk},
     "agencies:mou_detail": lambda o: {"pk": o.mou.pk},

@@ -101,3 +101,23 @@ def test_a_liaison_records_assistance_from_the_page(client, cases, province_staf
     one.refresh_from_db()
     assert one.stage == Stage.ASSISTED
     assert client.get(reverse("households:assistance_new", args=[two.pk])).status_code == 404
+
+
+def test_one_case_gets_its_host_from_the_case_page(client, province_staff, english):
+    from agencies.models import Lever
+
+    target = mae_rim(make_cases(province_staff))[0]
+    agency = AgencyFactory()
+    other_pledge = in_force_pledge(AgencyFactory(), lever=Lever.RAISE_INCOME)
+    client.force_login(province_staff)
+    case_url = reverse("households:case_detail", args=[target.pk])
+    assert 'id="host-form"' in client.get(case_url).content.decode()
+    url = reverse("households:case_host", args=[target.pk])
+    refused = client.post(
+        url, {"host-agency": agency.pk, "host-pledge": other_pledge.pk}, follow=True
+    )
+    assert "This pledge is another agency&#x27;s." in refused.content.decode()
+    assert not HostAssignment.objects.exists()
+    done = client.post(url, {"host-agency": agency.pk})
+    assert done["Location"] == case_url
+    assert HostAssignment.objects.get(target=target, ended_at__isnull=True).agency == agency
