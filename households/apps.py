@@ -8,7 +8,7 @@ class HouseholdsConfig(AppConfig):
 
     def ready(self) -> None:
         from agencies.delivery import delivery_figures_register
-        from povertyprog.accounts.roles import Perm
+        from povertyprog.accounts.roles import Perm, ScopeKind, scope_kind_of
         from povertyprog.audit.labels import action_labels_register
         from povertyprog.core.menu import MenuEntry, menu_register
 
@@ -43,6 +43,9 @@ class HouseholdsConfig(AppConfig):
                 "house-heart",
                 Perm.RECORD_ASSISTANCE,
                 25,
+                # An agency liaison's door; officers reach help through their cases (the
+                # case list filters by host agency).
+                only=lambda user: scope_kind_of(user) == ScopeKind.AGENCY,
             ),
         )
         action_labels_register(ACTION_LABELS)

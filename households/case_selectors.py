@@ -5,11 +5,21 @@ its access function (get_…_for_user_or_404)."""
 
 from django.db.models import F, Q, QuerySet
 
+from agencies.models import AssistanceType
 from povertyprog.areas.models import District
 from povertyprog.audit.labels import action_label
 from povertyprog.audit.models import ActivityLog
 
-from .models import Assistance, HostAssignment, Household, LifePlan, Programme, Target
+from .models import (
+    Assistance,
+    Graduation,
+    HostAssignment,
+    Household,
+    Indicator,
+    LifePlan,
+    Programme,
+    Target,
+)
 from .suggestions import PlanSuggestion, plan_suggestions
 
 
@@ -97,3 +107,27 @@ def target_assistance(target: Target) -> list[Assistance]:
             "-date", "-pk"
         )
     )
+
+
+def target_graduation(target: Target) -> Graduation | None:
+    """Which round and figure graduated the case, if one did."""
+    return Graduation.objects.filter(target=target).select_related("survey_round").first()
+
+
+def suggested_activity(target: Target, *, kind: str, indicator: str) -> dict:
+    """The plan form's initial values for a suggestion the officer accepted: the kind of
+    help (by its code) with its lever, and the failed indicator (by its number) it came
+    from; unknown codes or numbers are ignored."""
+    initial = {}
+    if kind:
+        found = AssistanceType.objects.filter(code=kind, is_active=True).first()
+        if found is not None:
+            initial.update(lever=found.lever, assistance_type=found.pk)
+    if indicator.isdigit():
+        found = Indicator.objects.filter(
+            indicator_set_id=target.survey.survey_round.indicator_set_id, number=int(indicator)
+        ).first()
+        if found is not None:
+            initial["from_indicator"] = found.pk
+            initial.setdefault("lever", found.lever)
+    return initial

@@ -19,6 +19,7 @@ from povertyprog.core.xlsx import xlsx_response
 
 from ..case_selectors import (
     target_assistance,
+    target_graduation,
     target_hosts,
     target_replacement,
     target_timeline,
@@ -27,7 +28,7 @@ from ..export import case_export
 from ..forms.cases import CaseCapacityForm, CaseFilterForm, CaseVerifyForm
 from ..forms.manage import HostForm
 from ..manage_selectors import host_agencies_for
-from ..models import Graduation, Stage, Target
+from ..models import Stage, Target
 from ..plan_selectors import plan_summary_for
 from ..programme_selectors import (
     get_target_for_user_or_404,
@@ -112,9 +113,7 @@ def _render_detail(request, target: Target, *, verify_form=None, capacity_form=N
             "visits": list(target_visits(target)),
             "plan": plan_summary_for(target, timezone.localdate()),
             "plan_url": reverse("households:case_plan", args=[target.pk]),
-            "graduation": Graduation.objects.filter(target=target)
-            .select_related("survey_round")
-            .first(),
+            "graduation": target_graduation(target),
         },
     )
 

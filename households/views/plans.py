@@ -11,18 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from agencies.models import AssistanceType
 from povertyprog.accounts.access import perm_required
 from povertyprog.accounts.roles import Perm
 from povertyprog.audit.services import activity_log
 from povertyprog.core.errors import add_service_error
 
 from ..access_log import household_access_link
-from ..case_selectors import current_host, open_suggestions, target_plan
+from ..case_selectors import current_host, open_suggestions, suggested_activity, target_plan
 from ..forms.plans import ActivityStatusForm, PlanActivityForm, PlanAgreeForm
 from ..models import (
     ActivityStatus,
-    Indicator,
     PlanActivity,
     ProgrammeStatus,
     Stage,
@@ -36,21 +34,14 @@ PDF_STYLESHEET = "css/plan-print.css"
 
 
 def _suggested_initial(request: HttpRequest, target: Target, host) -> dict:
-    """The add form filled from an accepted suggestion (?indicator=N&kind=code)."""
-    initial = {"agency": host.agency_id if host else None}
-    kind = request.GET.get("kind")
-    number = request.GET.get("indicator")
-    if kind:
-        found = AssistanceType.objects.filter(code=kind, is_active=True).first()
-        if found is not None:
-            initial.update(lever=found.lever, assistance_type=found.pk)
-    if number and number.isdigit():
-        indicator = Indicator.objects.filter(
-            indicator_set_id=target.survey.survey_round.indicator_set_id, number=int(number)
-        ).first()
-        if indicator is not None:
-            initial["from_indicator"] = indicator.pk
-            initial.setdefault("lever", indicator.lever)
+    """The add form filled from an accepted suggestion (?indicator=N&kind=code), its agency
+    the case's host (and the host's pledge, on the same lever)."""
+    initial = {
+        "agency": host.agency_id if host else None,
+        **suggested_activity(
+            target, kind=request.GET.get("kind", ""), indicator=request.GET.get("indicator", "")
+        ),
+    }
     if host and host.pledge_id and initial.get("lever") == host.pledge.lever:
         initial["pledge"] = host.pledge_id
     return initial

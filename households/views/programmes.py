@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from povertyprog.accounts.access import area_in_scope, area_scope_of, perm_required
 from povertyprog.accounts.roles import Perm, has_perm
-from povertyprog.areas.models import Province
+from povertyprog.areas.selectors import provinces_in_scope
 from povertyprog.core.errors import add_service_error
 
 from ..case_selectors import programme_districts
@@ -164,8 +164,7 @@ def programme_new(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not _province_wide(user):
         raise Http404
-    scope = area_scope_of(user)
-    provinces = Province.objects.filter(code__startswith=scope).order_by("name_th")
+    provinces = provinces_in_scope(user).order_by("name_th")
     form = ProgrammeForm(request.POST or None, provinces=provinces, rounds=rounds_all())
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,6 +5,7 @@ they show, and where in the menu they go; the core only keeps them in order and 
 each user, which they may see.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -20,6 +21,8 @@ class MenuEntry:
     icon: str
     perm: Perm | None = None  # None: every signed-in user (the home page)
     order: int = 50  # the order an officer works through the menu
+    # Who else must the user be (beyond the perm)? e.g. a page that is a liaison's door only.
+    only: Callable[[object], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -43,5 +46,6 @@ def menu_for(user) -> list[NavItem]:
     return [
         NavItem(entry.label, reverse(entry.url_name), entry.icon)
         for entry in sorted(_entries.values(), key=lambda e: (e.order, e.url_name))
-        if entry.perm is None or has_perm(user, entry.perm)
+        if (entry.perm is None or has_perm(user, entry.perm))
+        and (entry.only is None or entry.only(user))
     ]

@@ -89,7 +89,7 @@ def test_a_user_with_no_role_is_refused_every_other_page(client, no_role):
 
 MENUS = {
     "no_role": ["home"],
-    "viewer": ["home", "areas:browse"],
+    "viewer": ["home", "areas:browse", "households:programme_list"],
     "agency_liaison": [
         "home",
         "areas:browse",
@@ -101,8 +101,8 @@ MENUS = {
         "home",
         "areas:browse",
         "households:list",
+        "households:programme_list",
         "households:case_list",
-        "households:hosted_cases",
         "households:follow_ups",
         "agencies:mou_list",
     ],
@@ -110,8 +110,8 @@ MENUS = {
         "home",
         "areas:browse",
         "households:list",
+        "households:programme_list",
         "households:case_list",
-        "households:hosted_cases",
         "households:follow_ups",
         "agencies:mou_list",
     ],
@@ -119,8 +119,8 @@ MENUS = {
         "home",
         "areas:browse",
         "households:list",
+        "households:programme_list",
         "households:case_list",
-        "households:hosted_cases",
         "households:follow_ups",
         "agencies:mou_list",
         "households:import_list",
