@@ -198,9 +198,12 @@ def test_development_server_closes_its_connection_after_each_request(db):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's JIT setting")
-def test_the_applications_connections_run_without_jit(db):
-    """JIT compiling cost list pages 0.5–1.5 s a statement (bench_pages); the server's own
-    default is left alone, the application's sessions turn it off."""
+def test_the_applications_connections_run_without_jit_and_sort_in_memory(db):
+    """JIT compiling cost list pages 0.5–1.5 s a statement and 4 MB sorts spilled to disk
+    (bench_pages); the server's own defaults are left alone, the application's sessions
+    set their own."""
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone()[0] == "64MB"
