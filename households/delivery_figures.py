@@ -26,7 +26,7 @@ from agencies.delivery import Delivered, DeliveryFigures
 from .models import Assistance, HostAssignment
 
 _DISTRICT = Substr("target__household__village_id", 1, 4)
-_GROUPS = {
+GROUPINGS = {
     "by_pledge": "pledge_id",
     "by_agency": "pledge__agency_id",
     "by_lever": "pledge__lever",
@@ -51,14 +51,14 @@ def assisted_under(pledge_ids, key: str) -> dict:
 
 def _hosted(pledge_ids: list[int]) -> dict[str, dict]:
     """{grouping: {group: distinct households hosted now}}. One query, a row a hosted case."""
-    households: dict[str, dict] = {name: defaultdict(set) for name in _GROUPS}
+    households: dict[str, dict] = {name: defaultdict(set) for name in GROUPINGS}
     rows = (
         HostAssignment.objects.filter(pledge_id__in=pledge_ids, ended_at__isnull=True)
         .annotate(district=_DISTRICT)
-        .values_list(*_GROUPS.values(), "target__household_id")
+        .values_list(*GROUPINGS.values(), "target__household_id")
     )
     for *groups, household in rows:
-        for name, group in zip(_GROUPS, groups, strict=True):
+        for name, group in zip(GROUPINGS, groups, strict=True):
             households[name][group].add(household)
     return {
         name: {group: len(ids) for group, ids in by_group.items()}
@@ -74,7 +74,7 @@ def delivery_figures(pledge_ids: list[int]) -> DeliveryFigures:
         return DeliveryFigures()
     hosted = _hosted(ids)
     figures = {}
-    for name, key in _GROUPS.items():
+    for name, key in GROUPINGS.items():
         assisted = assisted_under(ids, key)
         figures[name] = {
             group: Delivered(

@@ -10,25 +10,16 @@ from django.db.models import Prefetch, QuerySet
 
 from agencies.models import Agency
 
-from .delivery_figures import assisted_under
+from .delivery_figures import GROUPINGS, assisted_under
 from .models import HostAssignment, Target
 from .programme_selectors import targets_visible_to
-
-_GROUPS = {
-    "pledge": "pledge_id",
-    "agency": "pledge__agency_id",
-    "lever": "pledge__lever",
-    "district": "district",
-}
 
 
 def delivered_by(pledge_ids, by: str = "pledge") -> dict:
     """{group: distinct households assisted} under the given pledges; `by` is one of pledge,
     agency, lever or district. One query."""
-    return {
-        group: households
-        for group, (households, _value) in assisted_under(pledge_ids, _GROUPS[by]).items()
-    }
+    assisted = assisted_under(pledge_ids, GROUPINGS[f"by_{by}"])
+    return {group: households for group, (households, _value) in assisted.items()}
 
 
 def current_hosts(targets: QuerySet) -> QuerySet[HostAssignment]:

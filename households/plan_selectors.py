@@ -10,6 +10,14 @@ from .models import OPEN_ACTIVITY, ActivityStatus, LifePlan, PlanActivity, Stage
 from .programme_selectors import targets_visible_to
 
 
+def overdue_activities(today: date) -> QuerySet[PlanActivity]:
+    """Every plan activity still to do (planned or in progress) whose due date is before
+    `today`, of an open case (neither dropped nor graduated)."""
+    return PlanActivity.objects.filter(status__in=OPEN_ACTIVITY, due_on__lt=today).exclude(
+        plan__target__stage__in=(Stage.DROPPED, Stage.GRADUATED)
+    )
+
+
 def plan_activities_overdue_for(user, today: date) -> QuerySet[PlanActivity]:
     """The plan activities still to do (planned or in progress) whose due date is before
     `today`, of the open cases (neither dropped nor graduated) in the viewer's scope.
@@ -17,13 +25,9 @@ def plan_activities_overdue_for(user, today: date) -> QuerySet[PlanActivity]:
     Each activity comes with its case's household, village and programme and its
     responsible agency joined: one query, at any size. The longest overdue first.
     """
-    cases = targets_visible_to(user).exclude(stage__in=(Stage.DROPPED, Stage.GRADUATED))
     return (
-        PlanActivity.objects.filter(
-            status__in=OPEN_ACTIVITY,
-            due_on__lt=today,
-            plan__target__in=cases.values("pk"),
-        )
+        overdue_activities(today)
+        .filter(plan__target__in=targets_visible_to(user).values("pk"))
         .select_related("plan__target__household__village", "plan__target__programme", "agency")
         .order_by("due_on", "pk")
     )

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency, AssistanceType, Lever, Pledge
 from povertyprog.audit.services import activity_log
 
-from .manage_services import _check_agency, _check_pledge, _district_of
+from .manage_services import _check_agency, _check_pledge, _district_of, _user
 from .models import (
     ActivityStatus,
     Indicator,
@@ -47,10 +47,6 @@ _FIELDS = frozenset(
 )
 
 
-def _user(by):
-    return by if by is not None and by.is_authenticated else None
-
-
 def _open_case(target: Target, by) -> Target:
     """The case, locked, if a plan may be written for it now."""
     _check_case_rights(target, by)
@@ -59,18 +55,27 @@ def _open_case(target: Target, by) -> Target:
         .select_related("programme", "household", "survey__survey_round")
         .get(pk=target.pk)
     )
+    refusal = plan_refusal(target)
+    if refusal is not None:
+        raise refusal
+    return target
+
+
+def plan_refusal(target: Target) -> ValidationError | None:
+    """Why the case's plan may not be written now (dropped, graduated, programme closed, not
+    confirmed in the field), or None: the plan page shows its forms only then."""
     if target.stage == Stage.DROPPED:
-        raise ValidationError(_("This case was dropped."), code="dropped")
+        return ValidationError(_("This case was dropped."), code="dropped")
     if target.stage == Stage.GRADUATED:
-        raise ValidationError(_("This case has graduated: its plan is closed."), code="graduated")
+        return ValidationError(_("This case has graduated: its plan is closed."), code="graduated")
     if target.programme.status == ProgrammeStatus.CLOSED:
-        raise ValidationError(_("The programme is closed."), code="status")
+        return ValidationError(_("The programme is closed."), code="status")
     if target.verification != Verification.CONFIRMED:
-        raise ValidationError(
+        return ValidationError(
             _("Confirm the household in the field check before drawing up its plan."),
             code="not_verified",
         )
-    return target
+    return None
 
 
 def _clean_activity(target: Target, values: dict, *, before: PlanActivity | None) -> dict:
@@ -197,9 +202,7 @@ def plan_activity_update(*, activity: PlanActivity, by, status: str, **values) -
         raise ValidationError(
             {"status": _("Recorded assistance completed this activity: it stays done.")}
         )
-    merged = {name: getattr(activity, name) for name in _FIELDS if name not in ("from_indicator",)}
-    merged["from_indicator"] = activity.from_indicator
-    merged.update(values)
+    merged = {name: getattr(activity, name) for name in _FIELDS} | values
     cleaned = _clean_activity(target, merged, before=activity)
     before = {"status": activity.status, "due_on": activity.due_on}
     for name, value in cleaned.items():

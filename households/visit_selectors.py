@@ -7,7 +7,8 @@ from django.conf import settings
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .models import OPEN_ACTIVITY, FollowUpVisit, PlanActivity, Stage, Target, Verification
+from .models import FollowUpVisit, Stage, Target, Verification
+from .plan_selectors import overdue_activities
 from .programme_selectors import targets_visible_to
 
 
@@ -61,9 +62,7 @@ def overdue_cases(today: date) -> Q:
     above), or an activity of their plan still open past its due date. For an already
     scoped list of cases."""
     visits = with_overdue_visits(Target.objects.all(), today).values("pk")
-    activities = PlanActivity.objects.filter(status__in=OPEN_ACTIVITY, due_on__lt=today).values(
-        "plan__target_id"
-    )
+    activities = overdue_activities(today).values("plan__target_id")
     return (Q(pk__in=visits) | Q(pk__in=activities)) & ~Q(
         stage__in=(Stage.DROPPED, Stage.GRADUATED)
     )

@@ -89,6 +89,7 @@ def _render_detail(request, target: Target, *, verify_form=None, capacity_form=N
     replacement = target_replacement(target)
     open_case = target.stage != Stage.DROPPED
     hosts = target_hosts(target)
+    current_host = next((host for host in hosts if host.ended_at is None), None)
     return render(
         request,
         "households/case_detail.html",
@@ -102,12 +103,12 @@ def _render_detail(request, target: Target, *, verify_form=None, capacity_form=N
             "open_case": open_case,
             "verify_form": verify_form or CaseVerifyForm(target=target),
             "capacity_form": capacity_form or CaseCapacityForm(target=target),
-            "current_host": next((host for host in hosts if host.ended_at is None), None),
+            "current_host": current_host,
             "hosts": hosts,
             "host_form": HostForm(
                 user=user,
                 target=target,
-                initial={"agency": next((h.agency_id for h in hosts if h.ended_at is None), None)},
+                initial={"agency": current_host.agency_id if current_host else None},
             ),
             "assistance": target_assistance(target),
             "visits": list(target_visits(target)),

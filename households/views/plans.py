@@ -22,12 +22,9 @@ from ..forms.plans import ActivityStatusForm, PlanActivityForm, PlanAgreeForm
 from ..models import (
     ActivityStatus,
     PlanActivity,
-    ProgrammeStatus,
-    Stage,
     Target,
-    Verification,
 )
-from ..plan_services import plan_activity_add, plan_activity_update, plan_agree
+from ..plan_services import plan_activity_add, plan_activity_update, plan_agree, plan_refusal
 from ..programme_selectors import get_target_for_user_or_404
 
 PDF_STYLESHEET = "css/plan-print.css"
@@ -47,15 +44,12 @@ def _suggested_initial(request: HttpRequest, target: Target, host) -> dict:
     return initial
 
 
-def _render_plan(request, target: Target, *, add_form=None, agree_form=None, status=200):
+def _render_plan(request, target: Target, *, add_form=None, agree_form=None):
     user = request.user
     plan = target_plan(target)
     host = current_host(target)
-    editable = (
-        target.stage not in (Stage.DROPPED, Stage.GRADUATED)
-        and target.verification == Verification.CONFIRMED
-        and target.programme.status != ProgrammeStatus.CLOSED
-    )
+    refusal = plan_refusal(target)
+    editable = refusal is None
     return render(
         request,
         "households/case_plan.html",
@@ -67,6 +61,7 @@ def _render_plan(request, target: Target, *, add_form=None, agree_form=None, sta
             "host": host,
             "suggestions": open_suggestions(target, plan) if editable else [],
             "editable": editable,
+            "refusal": refusal.messages[0] if refusal is not None else "",
             "add_form": add_form
             or PlanActivityForm(
                 user=user, target=target, initial=_suggested_initial(request, target, host)
@@ -75,7 +70,6 @@ def _render_plan(request, target: Target, *, add_form=None, agree_form=None, sta
             "statuses": ActivityStatus.choices,
             "today": timezone.localdate(),
         },
-        status=status,
     )
 
 
@@ -137,7 +131,7 @@ def case_plan_agree(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The household's agreement to its plan is recorded."))
             return redirect("households:case_plan", pk=target.pk)
-    return _render_plan(request, target, agree_form=form, status=200)
+    return _render_plan(request, target, agree_form=form)
 
 
 @perm_required(Perm.MANAGE_TARGETS)

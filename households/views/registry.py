@@ -23,7 +23,7 @@ from ..registry_queries import (
     registry_totals,
     searched_citizen_id,
 )
-from ..selectors import get_household_for_user_or_404
+from ..selectors import get_household_for_user_or_404, households_visible_to
 from ..services import household_move as household_move_record
 
 PAGE_SIZE = 50
@@ -126,7 +126,7 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"house": form.cleaned_data["house_no"], "village": form.cleaned_data["village"]},
             )
             # The household may now live outside the user's area: back to their cases.
-            if get_household_visible(user, pk):
+            if households_visible_to(user).filter(pk=pk).exists():
                 return redirect("households:detail", pk=pk)
             return redirect("households:case_list")
     return render(
@@ -134,11 +134,3 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
         "households/household_move.html",
         {"household": household, "village": household.village, "form": form},
     )
-
-
-def get_household_visible(user, pk) -> bool:
-    try:
-        get_household_for_user_or_404(user, pk)
-    except Http404:
-        return False
-    return True

@@ -148,6 +148,13 @@ def log_in(page, live_server, username: str, password: str) -> None:
     page.wait_for_url(f"{live_server.url}/")
 
 
+def open_menu(page) -> None:
+    """Unfold the main menu where it folds behind the toggler (a phone)."""
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible():
+        toggler.click()
+
+
 def page_width(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
 

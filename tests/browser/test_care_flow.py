@@ -14,7 +14,7 @@ from povertyprog.thai.formats import format_thai_date_numeric
 from tests.factories import AgencyFactory, UserFactory
 from tests.households.targeting_world import MAE_RIM, MUEANG, VILLAGES, programme, record, targeted
 
-from .conftest import fits_the_screen, log_in, screenshot
+from .conftest import fits_the_screen, log_in, open_menu, screenshot
 
 PASSWORD = "maerim-pass-1"
 
@@ -44,9 +44,7 @@ def test_an_officer_follows_up_an_overdue_case_on_a_phone(phone_page, live_serve
     PlanActivity.objects.filter(pk=planned.pk).update(due_on=today - timedelta(days=4))
 
     log_in(page, live_server, "maerim", PASSWORD)
-    toggler = page.locator(".navbar-toggler")
-    if toggler.is_visible():
-        toggler.click()
+    open_menu(page)
     page.click("nav a[href='/households/follow-ups/']")
     page.wait_for_url("**/households/follow-ups/")
     visits = page.locator("#visits tbody tr[data-case]")

@@ -6,7 +6,7 @@ from povertyprog.accounts.roles import Role
 from tests.factories import UserFactory
 from tests.households.targeting_world import MAE_RIM, MUEANG, VILLAGES, programme, record, targeted
 
-from .conftest import fits_the_screen, log_in, screenshot
+from .conftest import fits_the_screen, log_in, open_menu, screenshot
 
 PASSWORD = "maerim-pass-1"
 
@@ -20,9 +20,7 @@ def test_an_officer_confirms_and_classes_a_case_on_a_phone(phone_page, live_serv
     targeted(programme(by=staff, target=2), by=staff)
 
     log_in(page, live_server, "maerim", PASSWORD)
-    toggler = page.locator(".navbar-toggler")
-    if toggler.is_visible():
-        toggler.click()
+    open_menu(page)
     page.click("nav a[href='/households/cases/']")
     page.wait_for_url("**/households/cases/")
     cards = page.locator("#cases tbody tr[data-case]")

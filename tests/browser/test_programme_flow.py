@@ -23,7 +23,7 @@ from tests.households.factories import SurveyRoundFactory
 from tests.households.manage_world import in_force_pledge
 from tests.households.targeting_world import demo_round, record
 
-from .conftest import PHONE, fits_the_screen, log_in, screenshot
+from .conftest import PHONE, _new_page, fits_the_screen, log_in, open_menu, screenshot
 
 PASSWORD = "pass-word-1"
 HOUSE = "1/1"  # household_row(1): Mae Rim, Rim Tai, moo 2
@@ -31,12 +31,6 @@ HOUSE = "1/1"  # household_row(1): Mae Rim, Rim Tai, moo 2
 
 def stage() -> str:
     return Target.objects.get(household__house_no=HOUSE).stage
-
-
-def open_menu(page) -> None:
-    toggler = page.locator(".navbar-toggler")
-    if toggler.is_visible():
-        toggler.click()
 
 
 def test_a_household_from_target_to_graduated(
@@ -60,26 +54,16 @@ def test_a_household_from_target_to_graduated(
     later_round = SurveyRoundFactory(year_be=2558, income_threshold=Decimal(38000))
     today = timezone.localdate()
 
-    def desktop(username):
-        context = browser.new_context(locale="th-TH")
-        browser_errors.watch(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
+    def signed_in(username, **options):
+        context, page = _new_page(browser, browser_errors, **options)
         log_in(page, live_server, username, PASSWORD)
         return context, page
 
     def phone(username):
-        context = browser.new_context(
-            locale="th-TH", viewport=PHONE, is_mobile=True, has_touch=True
-        )
-        browser_errors.watch(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        log_in(page, live_server, username, PASSWORD)
-        return context, page
+        return signed_in(username, viewport=PHONE, is_mobile=True, has_touch=True)
 
     # 1. Province staff open the programme, choose its targets by the rules, start it.
-    context, page = desktop("staff50")
+    context, page = signed_in("staff50")
     open_menu(page)
     page.click("nav a[href='/households/programmes/']")
     page.click("#programme-new")
@@ -139,7 +123,7 @@ def test_a_household_from_target_to_graduated(
     context.close()
 
     # 3. Province staff assign the host agency under its pledge.
-    context, page = desktop("staff50")
+    context, page = signed_in("staff50")
     target = Target.objects.get(household__house_no=HOUSE)
     page.goto(f"{live_server.url}/households/programmes/{target.programme_id}/hosts/")
     page.select_option("select[name=area]", "5007")
@@ -188,7 +172,7 @@ def test_a_household_from_target_to_graduated(
         tmp_path / "bmn2558.csv",
         [household_row(1, **{"รายได้เฉลี่ยต่อคนต่อปี": 45000})],
     )
-    context, page = desktop("admin50")
+    context, page = signed_in("admin50")
     page.goto(f"{live_server.url}/households/imports/new/")
     page.select_option("select[name=survey_round]", str(later_round.pk))
     page.set_input_files("input[name=file]", str(path))
