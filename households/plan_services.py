@@ -167,14 +167,10 @@ def plan_activity_add(*, target: Target, by, **values) -> PlanActivity:
             "agency": activity.agency_id,
             "pledge": activity.pledge_id,
             "due_on": activity.due_on.isoformat() if activity.due_on else None,
-            "indicator": indicator_number(activity),
+            "indicator": activity.from_indicator.number if activity.from_indicator else None,
         },
     )
     return activity
-
-
-def indicator_number(activity: PlanActivity) -> int | None:
-    return activity.from_indicator.number if activity.from_indicator_id else None
 
 
 def _locked_activity(activity: PlanActivity, by) -> tuple[PlanActivity, Target]:
