@@ -3,9 +3,13 @@
 Personas (STYLE.md §16) live in Chiang Mai (50) unless their name says otherwise.
 """
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 
 from povertyprog.accounts.roles import Role
+from povertyprog.areas.models import Province
 from povertyprog.areas.services import areas_load
 
 from .factories import AgencyFactory, AgencyLiaisonFactory, UserFactory
@@ -31,6 +35,16 @@ def _empties_the_tables(item) -> bool:
         or bool(marker and marker.kwargs.get("transaction"))
         or not {"transactional_db", "live_server"}.isdisjoint(getattr(item, "fixturenames", ()))
     )
+
+
+@pytest.fixture
+def areas(transactional_db):
+    """Transactional tests empty the tables after them; put back the areas and the data
+    that migrations seed (the จปฐ. indicator set)."""
+    if not Province.objects.exists():
+        areas_load()
+    seed = import_module("households.migrations.0002_indicator_set_2560_2564").seed
+    seed(django_apps, None)
 
 
 @pytest.fixture

@@ -6,15 +6,10 @@ Security Policy violation fails the test when it ends (`browser_errors`).
 
 import os
 import re
-from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import sync_playwright
-
-from povertyprog.areas.models import Province
-from povertyprog.areas.services import areas_load
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between page actions are ordinary synchronous ones.
@@ -42,16 +37,6 @@ def browser():
         )
         yield browser
         browser.close()
-
-
-@pytest.fixture
-def areas(transactional_db):
-    """Transactional tests empty the tables after them; put back the areas and the data
-    that migrations seed (the จปฐ. indicator set)."""
-    if not Province.objects.exists():
-        areas_load()
-    seed = import_module("households.migrations.0002_indicator_set_2560_2564").seed
-    seed(django_apps, None)
 
 
 # Chromium prints CSP violations to the console, but not every kind (a blocked inline style

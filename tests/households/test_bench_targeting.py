@@ -19,6 +19,7 @@ from households.models import (
 )
 from povertyprog.areas.models import Village
 from povertyprog.audit.models import ActivityLog
+from tests.households.bench_gone import assert_the_bench_database_is_gone
 
 LEFT_BEHIND = (
     Household,
@@ -47,7 +48,7 @@ def _nothing_left(logged: int) -> None:
 
 
 @pytest.mark.parametrize("targets", [20, 1000], ids=["quotas split", "fewer eligible than wanted"])
-def test_bench_targeting_prints_the_preview_against_the_same_choice(db, targets):
+def test_bench_targeting_prints_the_preview_against_the_same_choice(areas, targets):
     logged = ActivityLog.objects.count()
     lines = _bench(targets=targets)
     assert lines[0].startswith("bench_targeting: 300 synthetic households")
@@ -67,7 +68,7 @@ def test_bench_targeting_prints_the_preview_against_the_same_choice(db, targets)
     assert verdict.endswith(("PASS", "FAIL"))
     created = next(line for line in lines if line.startswith("targets_create"))
     assert f"for {chosen} targets" in created
-    assert "rolled back" in lines[-1]
+    assert_the_bench_database_is_gone(lines[-1])
     _nothing_left(logged)
 
 
@@ -91,13 +92,14 @@ def _swap_first_two_places(rows: list) -> list:
     ],
     ids=["a household missing", "two households swapped"],
 )
-def test_bench_targeting_fails_when_the_baseline_disagrees(db, monkeypatch, change, message):
+def test_bench_targeting_fails_when_the_baseline_disagrees(areas, monkeypatch, change, message):
     fetch = bench_targeting._fetch
     monkeypatch.setattr(bench_targeting, "_fetch", lambda sql, params: change(fetch(sql, params)))
     logged = ActivityLog.objects.count()
     with pytest.raises(CommandError, match=message):
         _bench(targets=20)
     _nothing_left(logged)
+    assert_the_bench_database_is_gone()
 
 
 def test_bench_targeting_refuses_a_province_that_does_not_exist(db):

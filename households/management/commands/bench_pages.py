@@ -1,19 +1,20 @@
 """Benchmark the pages people open all day against hand-written SQL in the same run (STYLE.md §17).
 
 A province's round of N synthetic households is imported through the import pipeline (as
-`bench_import` does) inside a transaction that is rolled back; a programme of the round gets
-`--targets` cases (`targets_create`), and an agency hosts some of them (`host_assign`), its
-liaison linked to it. The tables are ANALYZEd, and each page is requested through Django's
-test Client, as a province staff user and as the Mae Rim district officer (the case lists
-too), and as the agency's liaison (their hosted cases): p50/p95 of the server time over
-repeated requests, and the number of queries. The baseline of each page is the same rows (or
-figures) fetched by one hand-written SQL statement, timed the same way in the same run: the
-ratio page / baseline says how much the page adds to what the database must do anyway.
-PASS/FAIL compares the p95 with the goal of issue 9: 150 ms for a district officer, 250 ms
-for province staff; the liaison's page is held to the district officer's 150 ms.
+`bench_import` does) into the bench's own database (households/management/bench_database.py:
+committed, vacuumed and analyzed, as a province's registry is, and dropped afterwards; on
+SQLite, a transaction rolled back); a programme of the round gets `--targets` cases
+(`targets_create`), and an agency hosts some of them (`host_assign`), its liaison linked to
+it. Each page is requested through Django's test Client, as a province staff user and as the
+Mae Rim district officer (the case lists too), and as the agency's liaison (their hosted
+cases): p50/p95 of the server time over repeated requests, and the number of queries. The
+baseline of each page is the same rows (or figures) fetched by one hand-written SQL
+statement, timed the same way in the same run: the ratio page / baseline says how much the
+page adds to what the database must do anyway. PASS/FAIL compares the p95 with the goal of
+issue 9: 150 ms for a district officer, 250 ms for province staff; the liaison's page is
+held to the district officer's 150 ms.
 
-The rows are never committed (the ANALYZE inside the transaction sees them); the command
-leaves nothing behind, and vacuums the tables afterwards on PostgreSQL.
+The working database is never written to (on SQLite, nothing it writes is kept).
 """
 
 import secrets
@@ -27,7 +28,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
@@ -53,6 +54,7 @@ from ...models import (
 from ...programme_services import programme_activate, programme_create, targets_create
 from ...services import import_plan_commit
 from ...targeting import TargetingRules, targeting_preview
+from ..bench_database import bench_database
 from .bench_import import _bench_round, _database
 
 GOAL_MS = {"province staff": 250.0, "district officer": 150.0, "agency liaison": 150.0}
@@ -86,7 +88,7 @@ class Command(BaseCommand):
     help = (
         "Fill a round of N synthetic households, then print p50/p95 server time and queries of "
         "the registry list, the home page and the other list pages for province staff and a "
-        "district officer, against hand-written SQL. Writes nothing: everything is rolled back."
+        "district officer, against hand-written SQL, in a database of its own dropped afterwards."
     )
 
     def add_arguments(self, parser) -> None:
@@ -115,14 +117,15 @@ class Command(BaseCommand):
             f"bench_pages: {count:,} synthetic households of {province.name_th}, "
             f"{options['repeat']} requests per page, on {_database()}"
         )
-        with transaction.atomic():
+        with bench_database(_TABLES) as bench:
             started = time.perf_counter()
             survey_round = _fill(count, province_code, options["seed"])
             cases = _programme(province, survey_round, options["targets"])
             liaison, agency, hosted = _hosts(province, cases, options["hosted"])
-            self._analyze()
+            bench.settle()
             self.stdout.write(
-                f"filled and analyzed in {time.perf_counter() - started:.1f} s (not timed); "
+                f"filled, vacuumed and analyzed {bench.where} in "
+                f"{time.perf_counter() - started:.1f} s (not timed); "
                 f"a programme of {len(cases):,} cases, {hosted:,} hosted by an agency"
             )
             admin, staff, officer = (
@@ -150,11 +153,8 @@ class Command(BaseCommand):
                     failures += self._bench_user(
                         label, user, survey_round, pages, options["repeat"], admin=admin
                     )
-            transaction.set_rollback(True)
-        self._vacuum()
         self.stdout.write(
-            f"{'all pages PASS' if not failures else f'{failures} page(s) FAIL'}; "
-            "rolled back: the bench round, its households and users are gone"
+            f"{'all pages PASS' if not failures else f'{failures} page(s) FAIL'}; {bench.gone}"
         )
 
     def _bench_user(
@@ -197,24 +197,6 @@ class Command(BaseCommand):
             )
         return failures
 
-    def _analyze(self) -> None:
-        """Fresh statistics, as the issue measured: a server without autovacuum has none for
-        rows just written. ANALYZE inside the transaction samples its own new rows."""
-        if connection.vendor != "postgresql":
-            return
-        tables = [model._meta.db_table for model in _TABLES]
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE " + ", ".join(map(connection.ops.quote_name, tables)))
-
-    def _vacuum(self) -> None:
-        """The rolled-back rows are dead tuples until a vacuum, and ANALYZE's row estimates
-        outlive the rollback: VACUUM sets both right. Not timed."""
-        if connection.vendor != "postgresql" or connection.in_atomic_block:
-            return
-        tables = [model._meta.db_table for model in _TABLES]
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE " + ", ".join(map(connection.ops.quote_name, tables)))
-
 
 def _first_district(province_code: str) -> str:
     from povertyprog.areas.models import District
@@ -234,12 +216,6 @@ def _fill(count: int, province_code: str, seed: int) -> SurveyRound:
             path, file_name=path.name, survey_round=survey_round, province_code=province_code
         )
         import_plan_commit(plan=plan, by=None)
-    if connection.vendor == "postgresql":
-        # The import's SET LOCAL (work_mem, jit: households.importer.write) lasts until the
-        # bench's transaction ends: the pages must run with the server's own settings.
-        with connection.cursor() as cursor:
-            cursor.execute("RESET work_mem")
-            cursor.execute("RESET jit")
     return survey_round
 
 

@@ -1,15 +1,17 @@
 """Benchmark targeting against one hand-written SQL query in the same run (STYLE.md §17).
 
 A province's round of N synthetic households is imported through the import pipeline (as
-`bench_pages` does) inside a transaction that is rolled back. An earlier, active programme
-of the same round gets its targets first, and a few of them are marked graduated, moved or
-deceased, so that every exclusion has households to remove. The tables are ANALYZEd, then a
-programme of `--targets` households is targeted with realistic rules (income below the
-threshold, district quotas in proportion, every exclusion on):
+`bench_pages` does) into the bench's own database (households/management/bench_database.py:
+committed, vacuumed and analyzed, as a province's registry is, and dropped afterwards; on
+SQLite, a transaction rolled back). An earlier, active programme of the same round gets its
+targets first, and a few of them are marked graduated, moved or deceased, so that every
+exclusion has households to remove. Then a programme of `--targets` households is targeted
+with realistic rules (income below the threshold, district quotas in proportion, every
+exclusion on):
 
 - the preview (`targeting_preview`), repeated: p50 and p95;
 - the creation of the targets (`targets_create`: its own preview, then the rows), each in a
-  savepoint rolled back so the next one starts from the same state;
+  transaction rolled back so the next one starts from the same state;
 - the baseline: ONE hand-written statement that applies the same rules, splits the same
   quotas by largest remainders and ranks each district's line with ROW_NUMBER() OVER
   (PARTITION BY district ORDER BY income per person, failed indicators desc, household id).
@@ -18,9 +20,8 @@ The baseline must choose exactly the households the preview chooses, at the same
 their district's line: otherwise it is no baseline, and the command fails (CommandError).
 PASS/FAIL compares the preview's p50 with the goal of issue 9 on PostgreSQL: within 2× the
 baseline and under 2 s. Preview and baseline run in turn (a busy server weighs on both
-alike), the preview's statements are timed one by one, and when the server compiles large
-statements (JIT) both are measured again without it, for the record. Nothing is left
-behind; the tables are vacuumed afterwards.
+alike), and the preview's statements are timed one by one. The working database is never
+written to.
 """
 
 import time
@@ -43,6 +44,7 @@ from ...models import (
 )
 from ...programme_services import programme_activate, programme_create, targets_create
 from ...targeting import QuotaMode, TargetingRules, targeting_preview
+from ..bench_database import bench_database
 from .bench_import import _database
 from .bench_pages import Measure, _fill, _timed
 
@@ -62,7 +64,7 @@ class Command(BaseCommand):
     help = (
         "Fill a round of N synthetic households, then time the targeting preview and the "
         "creation of the targets against one hand-written SQL query that chooses the same "
-        "households. Writes nothing: everything is rolled back."
+        "households, in a database of its own dropped afterwards."
     )
 
     def add_arguments(self, parser) -> None:
@@ -103,16 +105,13 @@ class Command(BaseCommand):
             f"bench_targeting: {count:,} synthetic households of {province.name_th}, a "
             f"programme of {wanted:,} targets, {options['repeat']} previews, on {_database()}"
         )
-        try:
-            with transaction.atomic():
-                self._run(province, count, wanted, prior, options)
-                transaction.set_rollback(True)
-        finally:
-            self._vacuum()
-        self.stdout.write("rolled back: the bench round, its households and programmes are gone")
+        with bench_database(_TABLES) as bench:
+            self._run(bench, province.code, count, wanted, prior, options)
+        self.stdout.write(bench.gone)
 
-    def _run(self, province, count: int, wanted: int, prior: int, options) -> None:
+    def _run(self, bench, province_code: str, count: int, wanted: int, prior: int, options):
         started = time.perf_counter()
+        province = Province.objects.get(code=province_code)  # the bench database's
         survey_round = _fill(count, province.code, options["seed"])
         excluded = _prior_programme(province, survey_round, prior) if prior else {}
         programme = programme_create(
@@ -123,9 +122,10 @@ class Command(BaseCommand):
             survey_round=survey_round,
             by=None,
         )
-        self._analyze()
+        bench.settle()
         self.stdout.write(
-            f"filled and analyzed in {time.perf_counter() - started:.1f} s (not timed); an "
+            f"filled, vacuumed and analyzed {bench.where} in "
+            f"{time.perf_counter() - started:.1f} s (not timed); an "
             f"earlier active programme holds {prior:,} targets: "
             + ", ".join(f"{name} {n:,}" for name, n in excluded.items())
         )
@@ -141,7 +141,7 @@ class Command(BaseCommand):
             f"{len(result.chosen):,} chosen; the baseline chooses the same "
             f"{len(base_rows):,} households at the same places; removed: {removed}"
         )
-        base = self._measure(programme, options["repeat"], "")
+        base = self._measure(programme, options["repeat"])
         if not result.chosen:
             raise CommandError("The rules choose no household: nothing to create.")
         created = Measure.of(
@@ -155,15 +155,8 @@ class Command(BaseCommand):
             f"for {len(result.chosen):,} targets (its own preview, the run, the rows); "
             f"ratio {created.p50 / max(base, 0.001):.2f} to the baseline"
         )
-        if _jit_on():
-            # JIT compiles each large statement anew (hundreds of ms on a busy server): the
-            # preview runs several, the baseline one. The same figures without it, for the
-            # record; SET LOCAL ends with the transaction.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
-            self._measure(programme, options["repeat"], " (jit off)")
 
-    def _measure(self, programme: Programme, repeat: int, label: str) -> float:
+    def _measure(self, programme: Programme, repeat: int) -> float:
         """Preview and baseline in turn, `repeat` times each, so that a busy server weighs on
         both alike; then the time of each of the preview's statements (one more preview)."""
         sql, params = baseline_sql(programme)
@@ -181,14 +174,14 @@ class Command(BaseCommand):
         verdict = "PASS" if ratio <= GOAL_RATIO and timed.p50 < GOAL_MS else "FAIL"
         where = "" if connection.vendor == "postgresql" else " (the goal is PostgreSQL's)"
         self.stdout.write(
-            f"preview{label:<11} p50 {timed.p50:8.1f} ms  p95 {timed.p95:8.1f} ms  "
+            f"preview            p50 {timed.p50:8.1f} ms  p95 {timed.p95:8.1f} ms  "
             f"queries {len(statements)} (ms: {' + '.join(f'{ms:.0f}' for ms in statements)})"
         )
         self.stdout.write(
-            f"baseline{label:<10} p50 {base.p50:8.1f} ms  p95 {base.p95:8.1f} ms  (1 SQL statement)"
+            f"baseline           p50 {base.p50:8.1f} ms  p95 {base.p95:8.1f} ms  (1 SQL statement)"
         )
         self.stdout.write(
-            f"ratio{label} {ratio:.2f} (preview / baseline, p50); goal: within "
+            f"ratio {ratio:.2f} (preview / baseline, p50); goal: within "
             f"{GOAL_RATIO:.0f}x and under {GOAL_MS / 1000:.0f} s{where}: {verdict}"
         )
         return base.p50
@@ -227,21 +220,6 @@ class Command(BaseCommand):
                 f"The baseline chooses the same households but ranks {len(moved):,} of them "
                 f"differently (e.g. households {moved[:5]})."
             )
-
-    def _analyze(self) -> None:
-        """Fresh statistics, as the issue measured (see bench_pages)."""
-        if connection.vendor != "postgresql":
-            return
-        tables = [connection.ops.quote_name(model._meta.db_table) for model in _TABLES]
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE " + ", ".join(tables))
-
-    def _vacuum(self) -> None:
-        if connection.vendor != "postgresql" or connection.in_atomic_block:
-            return
-        tables = [connection.ops.quote_name(model._meta.db_table) for model in _TABLES]
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE " + ", ".join(tables))
 
 
 def _prior_programme(province, survey_round, count: int) -> dict[str, int]:
@@ -351,14 +329,6 @@ def _fetch(sql: str, params: dict) -> list:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def _jit_on() -> bool:
-    if connection.vendor != "postgresql":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW jit")
-        return cursor.fetchone()[0] == "on"
 
 
 def _statement_ms(call) -> list[float]:
