@@ -16,5 +16,6 @@ urlpatterns = [
     path("areas/", include("povertyprog.areas.urls")),
     path("households/", include("households.urls")),
     path("agencies/", include("agencies.urls")),
+    path("fairs/", include("events.urls")),
     path("admin/", admin.site.urls),
 ]

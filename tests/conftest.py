@@ -93,6 +93,12 @@ def liaison_of_another_agency(db):
 
 
 @pytest.fixture
+def fair_desk(db):
+    """A fair-day account for the registration desks of Chiang Mai's fair."""
+    return UserFactory(username="desk50", role=Role.FAIR_DESK, area_scope="50")
+
+
+@pytest.fixture
 def viewer(db):
     return UserFactory(username="viewer50", role=Role.VIEWER, area_scope="50")
 

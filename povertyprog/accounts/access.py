@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .roles import Perm, has_perm, roles_with_perm
+from .roles import Perm, ScopeKind, has_perm, roles_with_perm, scope_kind_of
 
 
 def require_perm(user, perm: Perm) -> None:
@@ -54,6 +54,15 @@ def users_with_perm(perm: Perm, area_codes: list[str]) -> QuerySet:
 def area_scope_of(user) -> str | None:
     """The user's area prefix, or None when they may see no area at all."""
     if not has_perm(user, Perm.VIEW_AREAS):
+        return None
+    return "" if user.is_superuser else user.area_scope
+
+
+def area_scope_for(user, perm: Perm) -> str | None:
+    """The area prefix in which the user may do `perm`, or None: for a role that works in
+    an area (not a liaison's agency) and holds `perm`, whether or not it browses areas (a
+    fair desk checks households in without seeing any area's page)."""
+    if not has_perm(user, perm) or scope_kind_of(user) != ScopeKind.AREA:
         return None
     return "" if user.is_superuser else user.area_scope
 

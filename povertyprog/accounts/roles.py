@@ -17,6 +17,7 @@ What each role sees on the home page (decided here, tested in tests/accounts/tes
   when targets arrive, the households assigned to their agency. No province aggregates: a
   liaison works for one agency, not for the programme's committee, and the province's
   figures are the committee's dashboard (VIEW_DASHBOARD), not their agency's work.
+- fair desk staff: nothing but a link to the fair's check-in desk.
 - an active user with no role (role ""): only a line that says to ask the province admin
   for a role. A user created without a role has no permission at all.
 """
@@ -34,6 +35,7 @@ class Role(models.TextChoices):
     DISTRICT_OFFICER = "district_officer", _("District officer")
     AGENCY_LIAISON = "agency_liaison", _("Agency liaison")
     VIEWER = "viewer", _("Viewer")
+    FAIR_DESK = "fair_desk", _("Fair desk staff")
 
 
 class Perm(StrEnum):
@@ -49,13 +51,13 @@ class Perm(StrEnum):
     # PDPA: who viewed or exported a household's personal data (province admins: all of Perm).
     VIEW_ACCESS_LOG = "view_access_log"
     MANAGE_AGENCIES = "manage_agencies"
-    # Not checked yet: the poverty fair (MANAGE_FAIR) is a later issue's page, which checks
-    # it. It stays so that the roles' rights are decided here once, not when each page
-    # arrives. MANAGE_TARGETS is checked by the programme's services
-    # (households.programme_services), RECORD_ASSISTANCE by households.manage_services.
+    # MANAGE_TARGETS is checked by the programme's services (households.programme_services),
+    # RECORD_ASSISTANCE by households.manage_services, MANAGE_FAIR (the fair, its invitations
+    # and RSVPs) and CHECK_IN (the desks on the fair day) by events.
     MANAGE_TARGETS = "manage_targets"
     MANAGE_FAIR = "manage_fair"
     RECORD_ASSISTANCE = "record_assistance"
+    CHECK_IN = "check_in"
 
 
 _STAFF = {
@@ -66,6 +68,7 @@ _STAFF = {
     Perm.VIEW_CITIZEN_ID,
     Perm.MANAGE_TARGETS,
     Perm.MANAGE_FAIR,
+    Perm.CHECK_IN,
     Perm.MANAGE_AGENCIES,
     Perm.RECORD_ASSISTANCE,
 }
@@ -82,6 +85,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_CITIZEN_ID,
             Perm.MANAGE_TARGETS,
             Perm.MANAGE_FAIR,
+            Perm.CHECK_IN,
             Perm.RECORD_ASSISTANCE,
         }
     ),
@@ -91,6 +95,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         {Perm.VIEW_AREAS, Perm.VIEW_AGENCIES, Perm.VIEW_PERSONAL_DATA, Perm.RECORD_ASSISTANCE}
     ),
     Role.VIEWER: frozenset({Perm.VIEW_AREAS, Perm.VIEW_DASHBOARD}),
+    # A fair-day account for a registration desk: checks households in (finding them by
+    # code, name, house number or citizen ID inside its scope), and nothing else: no
+    # registry, no case, no figures.
+    Role.FAIR_DESK: frozenset({Perm.CHECK_IN}),
 }
 
 
@@ -123,6 +131,8 @@ ROLE_SCOPES: dict[str, RoleScope] = {
     Role.DISTRICT_OFFICER: RoleScope(ScopeKind.AREA, (4, 6)),
     Role.VIEWER: RoleScope(ScopeKind.AREA, (0, 2, 4)),
     Role.AGENCY_LIAISON: RoleScope(ScopeKind.AGENCY, (0, 2)),
+    # A desk serves the province's fair (2) or one district's desk (4).
+    Role.FAIR_DESK: RoleScope(ScopeKind.AREA, (2, 4)),
 }
 
 

@@ -52,6 +52,7 @@ PERSONAS = (
     "liaison_other",  # agency liaison of an agency that signed and pledged nothing
     "viewer",  # viewer, Chiang Mai (50): aggregates on the home page only
     "no_role",  # active user whose role is not given yet (role ""): the home page only
+    "desk",  # fair desk staff, Chiang Mai (50): the fair's check-in desk only
     "anonymous",
 )
 PERSONA_FIXTURES = {
@@ -62,6 +63,7 @@ PERSONA_FIXTURES = {
     "liaison_other": "liaison_of_another_agency",
     "viewer": "viewer",
     "no_role": "no_role",
+    "desk": "fair_desk",
 }
 
 
@@ -71,24 +73,26 @@ def row(text: str) -> tuple[str, ...]:
     return words
 
 
-#                adm stf oth own lia vie nor ano
-EVERYONE = row(" 200 200 200 200 200 200 200 200")
-NOBODY = row("   404 404 404 404 404 404 404 log")  # out of scope, missing, or not for the role
-NOT_THIS_METHOD = row("405 405 405 405 405 405 405 log")  # the login check comes first
+#                adm stf oth own lia vie nor dsk ano
+EVERYONE = row(" 200 200 200 200 200 200 200 200 200")
+NOBODY = row("   404 404 404 404 404 404 404 404 log")  # out of scope, missing, or not for the role
+NOT_THIS_METHOD = row("405 405 405 405 405 405 405 405 log")  # the login check comes first
 # The permission comes before the method: a role that may not use a page gets 404 whatever
 # it sends; one that may gets 405 for the wrong method (before any object is looked up).
-MANAGERS_ONLY_POST = row("405 405 404 404 404 404 404 log")
-DIRECTORY_ONLY_GET = row("405 405 405 405 405 404 404 log")
-LOGGED_IN = row("200 200 200 200 200 200 200 log")
-PERSONAL_DATA = row("200 200 200 200 200 404 404 log")  # liaisons see an empty list
-ADMIN_ONLY = row(" 200 404 404 404 404 404 404 log")
-ADMIN_DONE = row(" red 404 404 404 404 404 404 log")
-MANAGERS = row("   200 200 404 404 404 404 404 log")
-MANAGERS_DONE = row("red red 404 404 404 404 404 log")
-DIRECTORY = row("  200 200 200 200 200 404 404 log")  # viewers: aggregates on the home page
-MAE_RIM = row("    200 200 404 200 404 404 404 log")  # province-wide roles and Mae Rim's officer
-CASE_FORM_GET = row("405 405 405 405 404 404 404 log")  # who targets, before the object
-MAE_RIM_AGENCY = row("200 200 200 200 404 404 404 log")  # every officer of the province
+MANAGERS_ONLY_POST = row("405 405 404 404 404 404 404 404 log")
+DIRECTORY_ONLY_GET = row("405 405 405 405 405 404 404 404 log")
+LOGGED_IN = row("200 200 200 200 200 200 200 200 log")
+PERSONAL_DATA = row("200 200 200 200 200 404 404 404 log")  # liaisons see an empty list
+ADMIN_ONLY = row(" 200 404 404 404 404 404 404 404 log")
+ADMIN_DONE = row(" red 404 404 404 404 404 404 404 log")
+MANAGERS = row("   200 200 404 404 404 404 404 404 log")
+MANAGERS_DONE = row("red red 404 404 404 404 404 404 log")
+DIRECTORY = row("  200 200 200 200 200 404 404 404 log")  # viewers: aggregates on the home page
+MAE_RIM = row(
+    "    200 200 404 200 404 404 404 404 log"
+)  # province-wide roles and Mae Rim's officer
+CASE_FORM_GET = row("405 405 405 405 404 404 404 404 log")  # who targets, before the object
+MAE_RIM_AGENCY = row("200 200 200 200 404 404 404 404 log")  # every officer of the province
 
 
 def page(get, post=None, *, variants=()):
@@ -104,24 +108,24 @@ VARIANTS = {"xlsx": {"data": {"format": "xlsx"}}, "htmx": {"headers": {"HX-Reque
 TABLE = {
     # Core and auth ---------------------------------------------------------------------
     "home": page(LOGGED_IN, NOT_THIS_METHOD),  # no role: "ask for a role"
-    "healthz": page(EVERYONE, row("405 405 405 405 405 405 405 405")),
-    "set_language": page(row("red red red red red red red red")),
+    "healthz": page(EVERYONE, row("405 405 405 405 405 405 405 405 405")),
+    "set_language": page(row("red red red red red red red red red")),
     "login": page(EVERYONE),
-    "logout": page(NOT_THIS_METHOD, row("log log log log log log log log")),
+    "logout": page(NOT_THIS_METHOD, row("log log log log log log log log log")),
     "password_change": page(LOGGED_IN),
     "password_change_done": page(LOGGED_IN, NOT_THIS_METHOD),
     "password_reset": page(EVERYONE),
-    "password_reset_done": page(EVERYONE, row("405 405 405 405 405 405 405 405")),
+    "password_reset_done": page(EVERYONE, row("405 405 405 405 405 405 405 405 405")),
     "password_reset_confirm": page(EVERYONE),  # a link with a bad token: "invalid link"
-    "password_reset_complete": page(EVERYONE, row("405 405 405 405 405 405 405 405")),
+    "password_reset_complete": page(EVERYONE, row("405 405 405 405 405 405 405 405 405")),
     # Areas ---------------------------------------------------------------------------
     # One province in the scope: straight to it. No role: nothing but the home page.
-    "areas:browse": page(row("red red red red red red 404 log")),
-    "areas:detail": page({"in": row("200 200 404 200 200 200 404 log")}),
+    "areas:browse": page(row("red red red red red red 404 404 log")),
+    "areas:detail": page({"in": row("200 200 404 200 200 200 404 404 log")}),
     # Households ----------------------------------------------------------------------
     "households:list": page(PERSONAL_DATA),
-    "households:export": page(row("200 200 200 200 404 404 404 log")),  # full citizen IDs
-    "households:detail": page({"in": MAE_RIM, "mueang": row("200 200 200 404 404 404 404 log")}),
+    "households:export": page(row("200 200 200 200 404 404 404 404 log")),  # full citizen IDs
+    "households:detail": page({"in": MAE_RIM, "mueang": row("200 200 200 404 404 404 404 404 log")}),
     # Recording a move: who manages the cases where the household lives (an empty POST gets
     # the form back with its errors).
     "households:household_move": page({"in": MAE_RIM}),
@@ -135,20 +139,20 @@ TABLE = {
     # viewers; a district officer's door to the programme is their case list (next slice).
     # The list: whoever sees the figures (district officers too: a link to their cases).
     "households:programme_list": page(
-        row("200 200 200 200 404 200 404 log"), row("405 405 405 405 404 405 404 log")
+        row("200 200 200 200 404 200 404 404 log"), row("405 405 405 405 404 405 404 404 log")
     ),
     # Opening one: province-wide managers; an empty POST gets the form back with errors.
     "households:programme_new": page(MANAGERS),
     # Start or close: POST only; an empty one goes back to the list with a message.
     "households:programme_status": page(CASE_FORM_GET, {"in": MANAGERS_DONE}),
-    "households:programme_detail": page({"in": row("200 200 404 404 404 200 404 log")}),
+    "households:programme_detail": page({"in": row("200 200 404 404 404 200 404 404 log")}),
     # Province-wide roles only, once: the "in" programme has its targets already, so the
     # screen sends them back to the overview.
     "households:programme_targeting": page({"in": MANAGERS_DONE}),
     # Cases are personal data for those who target: province-wide roles and the officer of
     # the district the household lives in (the "in" case is Mae Rim's); liaisons (until
     # host agencies) and viewers get 404. The list's download is the same list as .xlsx.
-    "households:case_list": page(row("200 200 200 200 404 404 404 log"), variants=XLSX),
+    "households:case_list": page(row("200 200 200 200 404 404 404 404 log"), variants=XLSX),
     "households:case_detail": page({"in": MAE_RIM}),
     # POST only: an empty body gets the form back with its errors.
     "households:case_verify": page(CASE_FORM_GET, {"in": MAE_RIM}),
@@ -157,7 +161,7 @@ TABLE = {
     # form answers an empty POST by going back to the plan (with the error).
     "households:case_plan": page({"in": MAE_RIM}),
     "households:plan_activity_status": page(
-        CASE_FORM_GET, {"in": row("red red 404 red 404 404 404 log")}
+        CASE_FORM_GET, {"in": row("red red 404 red 404 404 404 404 log")}
     ),
     "households:case_plan_agree": page(CASE_FORM_GET, {"in": MAE_RIM}),
     "households:case_plan_pdf": page({"in": MAE_RIM}, CASE_FORM_GET),
@@ -165,9 +169,9 @@ TABLE = {
     # the form back with its errors).
     "households:case_visit": page({"in": MAE_RIM}),
     # One case's host, from the case page: POST only; an empty one goes back to the case.
-    "households:case_host": page(CASE_FORM_GET, {"in": row("red red 404 red 404 404 404 log")}),
+    "households:case_host": page(CASE_FORM_GET, {"in": row("red red 404 red 404 404 404 404 log")}),
     # Overdue visits and plan activities in the user's scope, each list downloadable.
-    "households:follow_ups": page(row("200 200 200 200 404 404 404 log"), variants=XLSX),
+    "households:follow_ups": page(row("200 200 200 200 404 404 404 404 log"), variants=XLSX),
     # Bulk host assignment: province-wide managers of the programme; an empty POST gets the
     # form back with its errors.
     "households:programme_hosts": page({"in": MANAGERS}),
@@ -300,24 +304,24 @@ ADMIN_MODELS = {
 
 # fmt: off
 #                        adm stf oth own lia vie nor ano
-ADMIN_DOOR = row("       200 log log log log log log log")
-ADMIN_404 = row("        404 log log log log log log log")
-ADMIN_NO_METHOD = row("  405 log log log log log log log")
+ADMIN_DOOR = row("       200 log log log log log log log log")
+ADMIN_404 = row("        404 log log log log log log log log")
+ADMIN_NO_METHOD = row("  405 log log log log log log log log")
 ADMIN_SITE = {
     "admin:index": page(ADMIN_DOOR),
     # Logged in as a province admin: straight to the index; anyone else gets the form.
-    "admin:login": page(row("red 200 200 200 200 200 200 200"), EVERYONE),
+    "admin:login": page(row("red 200 200 200 200 200 200 200 200"), EVERYONE),
     # Logged out, a province admin goes to the login page; anyone else is sent to the admin
     # index (which sends them to the login page) without being logged out.
-    "admin:logout": page(row("405 red red red red red red log"),
-                         row("log red red red red red red log")),
+    "admin:logout": page(row("405 red red red red red red red log"),
+                         row("log red red red red red red red log")),
     "admin:password_change": page(ADMIN_DOOR),
     "admin:password_change_done": page(ADMIN_DOOR, ADMIN_NO_METHOD),
     "admin:jsi18n": page(ADMIN_DOOR, ADMIN_NO_METHOD),
     # The agency picker of the signatory inline (the Agency admin's search).
     "admin:autocomplete": page(ADMIN_DOOR, ADMIN_NO_METHOD),
     # "View on site" of a household: forwards to its page in scope; 404 outside it.
-    "admin:view_on_site": page({"in": row("red log log log log log log log"),
+    "admin:view_on_site": page({"in": row("red log log log log log log log log"),
                                 "out": ADMIN_404, "missing": ADMIN_404}),
     "admin:auth_user_password_change": page({"in": ADMIN_DOOR, "out": ADMIN_404,
                                              "missing": ADMIN_404}),
@@ -475,7 +479,7 @@ def admin_requests(pattern, world, admin_objects):
                 for model in admin.site._registry
                 if model._meta.app_label == app_label
             )
-            spec = page(row(f"{200 if seen else 404} log log log log log log log"))
+            spec = page(row(f"{200 if seen else 404}" + " log" * (len(PERSONAS) - 1)))
             url = reverse(key, kwargs={"app_label": app_label})
             yield from requests_for(spec, lambda _, url=url: url, [None], admin_door=True)
         return
@@ -494,7 +498,7 @@ def admin_requests(pattern, world, admin_objects):
         object_id = objects[side].pk if objects.get(side) else MISSING_PK
         url = admin_model_url(pattern, target.label, target.view, object_id)
         spec = {
-            method: (admin_model_expected(perms, target.view, side, method),) + (LOGIN,) * 7
+            method: (admin_model_expected(perms, target.view, side, method),) + (LOGIN,) * (len(PERSONAS) - 1)
             for method in ("GET", "POST")
         }
         spec["variants"] = ()

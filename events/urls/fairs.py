@@ -1,0 +1,3 @@
+"""URLs of the fair: fairs."""
+
+urlpatterns = []
