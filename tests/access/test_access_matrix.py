@@ -125,7 +125,9 @@ TABLE = {
     # Households ----------------------------------------------------------------------
     "households:list": page(PERSONAL_DATA),
     "households:export": page(row("200 200 200 200 404 404 404 404 log")),  # full citizen IDs
-    "households:detail": page({"in": MAE_RIM, "mueang": row("200 200 200 404 404 404 404 404 log")}),
+    "households:detail": page(
+        {"in": MAE_RIM, "mueang": row("200 200 200 404 404 404 404 404 log")}
+    ),
     # Recording a move: who manages the cases where the household lives (an empty POST gets
     # the form back with its errors).
     "households:household_move": page({"in": MAE_RIM}),
@@ -498,7 +500,8 @@ def admin_requests(pattern, world, admin_objects):
         object_id = objects[side].pk if objects.get(side) else MISSING_PK
         url = admin_model_url(pattern, target.label, target.view, object_id)
         spec = {
-            method: (admin_model_expected(perms, target.view, side, method),) + (LOGIN,) * (len(PERSONAS) - 1)
+            method: (admin_model_expected(perms, target.view, side, method),)
+            + (LOGIN,) * (len(PERSONAS) - 1)
             for method in ("GET", "POST")
         }
         spec["variants"] = ()
