@@ -1,5 +1,7 @@
-"""Activity-log labels of the fair: checkin."""
+"""Activity-log labels of the fair: check-in."""
 
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+from django.utils.translation import gettext_lazy as _
 
-ACTION_LABELS = {}
+ACTION_LABELS = {
+    "events.check_in.recorded": _("Checked in at the fair"),
+}
