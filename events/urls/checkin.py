@@ -1,3 +1,9 @@
-"""URLs of the fair: checkin."""
+"""URLs of the fair: check-in."""
 
-urlpatterns = []
+from django.urls import path
+
+from ..views import checkin
+
+urlpatterns = [
+    path("<int:pk>/check-in/", checkin.check_in_api, name="check_in_api"),
+]

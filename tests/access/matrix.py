@@ -291,7 +291,39 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
     }
     inside.activity, outside.activity = _planned(cm_target), _planned(lp_target)
     sides["missing"].activity = missing()
+    # Fair: shared objects. Each programme's fair, its district's desk, and the case's
+    # invitation.
+    for side, target in ((inside, cm_target), (outside, lp_target)):
+        side.fair, side.desk, side.invitation = _fair_with_an_invitation(target)
+    sides["missing"].fair = missing()
+    sides["missing"].desk = missing()
+    sides["missing"].invitation = missing()
     return sides, admin_objects
+
+
+def _fair_with_an_invitation(target):
+    """The programme's fair, a desk for the case's district, and the case's invitation."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events.codes import code_new
+    from events.models import Desk, Fair, Invitation
+
+    starts = timezone.now() + timedelta(days=30)
+    fair = Fair.objects.create(
+        programme=target.programme,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=8),
+        venue="ศาลากลางจังหวัด",
+        capacity=1000,
+        rsvp_deadline=(starts - timedelta(days=7)).date(),
+    )
+    desk = Desk.objects.create(fair=fair, name="จุดลงทะเบียน", district_id=target.district_id)
+    invitation = Invitation.objects.create(
+        fair=fair, target=target, district_id=target.district_id, code=code_new(), desk=desk
+    )
+    return fair, desk, invitation
 
 
 def _planned(target):

@@ -203,6 +203,13 @@ TABLE = {
     "agencies:pledge_edit": page({"in": MANAGERS}),
     "agencies:mou_document": page({"in": MAE_RIM}, {"in": MANAGERS_DONE}),
     "agencies:mou_pdf": page({"in": MAE_RIM}, DIRECTORY_ONLY_GET),
+    # Fair: check-in ------------------------------------------------------------------
+    # The desks' JSON endpoint: POST only, for whoever checks in at the fair's province
+    # (an empty body is a bad request: 400).
+    "events:check_in_api": page(
+        row("405 405 405 405 404 404 404 405 log"),
+        {"in": row("400 400 400 400 404 404 404 400 log")},
+    ),
 }
 # fmt: on
 
@@ -244,6 +251,8 @@ OBJECTS = {
     "agencies:pledge_edit": lambda o: {"pk": o.pledge.mou_id, "pledge_pk": o.pledge.pk},
     "agencies:mou_document": lambda o: {"pk": o.mou.pk},
     "agencies:mou_pdf": lambda o: {"pk": o.mou.pk},
+    # Fair: check-in
+    "events:check_in_api": lambda o: {"pk": o.fair.pk},
 }
 FIXED_KWARGS = {"password_reset_confirm": {"uidb64": "MQ", "token": "bad-token"}}  # made up
 
