@@ -53,5 +53,10 @@ def check_in_api(request: HttpRequest, pk: int) -> JsonResponse:
             fair=fair, code=code, desk=desk, nonce=nonce, scanned_at=scanned_at, by=request.user
         )
     except ValidationError as error:
+        # "field: message", so that a desk's script knows what to fix in any language.
+        if hasattr(error, "error_dict"):
+            return _bad(
+                " ".join(f"{field}: {m}" for field, ms in error.message_dict.items() for m in ms)
+            )
         return _bad(" ".join(error.messages))
     return JsonResponse(answer)
