@@ -71,6 +71,7 @@ USERS = [
     ("mueang", Role.DISTRICT_OFFICER, "5001", "ธนพล", "ปัญญาดี", None),
     ("liaison", Role.AGENCY_LIAISON, "50", "นงลักษณ์", "ใจมั่น", "เกษตรจังหวัด"),
     ("viewer", Role.VIEWER, "50", "สมศักดิ์", "วงศ์ใหญ่", None),
+    ("desk", Role.FAIR_DESK, "50", "กมลชนก", "ทองดี", None),
 ]
 
 

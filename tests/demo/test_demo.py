@@ -47,7 +47,8 @@ def test_demo_loads_every_role_and_two_rounds(db, settings, tmp_path):
     assert User.objects.get(username="liaison").agency_link.agency is not None
     for line in printed.splitlines():
         parts = line.split()
-        if parts and parts[0] in {"admin", "staff", "maerim", "mueang", "liaison", "viewer"}:
+        logins = {"admin", "staff", "maerim", "mueang", "liaison", "viewer", "desk"}
+        if parts and parts[0] in logins:
             login = RequestFactory().post("/accounts/login/")  # axes checks every login's request
             assert authenticate(login, username=parts[0], password=parts[1]) is not None
     assert HouseholdSurvey.objects.filter(survey_round__year_be__in=[2563, 2564]).count() == 120
