@@ -291,39 +291,71 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
     }
     inside.activity, outside.activity = _planned(cm_target), _planned(lp_target)
     sides["missing"].activity = missing()
-    # Fair: shared objects. Each programme's fair, its district's desk, and the case's
-    # invitation.
+    # Fair: fairs ------------------------------------------------------------------------
+    admin_objects.update(_fairs(sides))
+    # end of Fair: fairs -----------------------------------------------------------------
+    # Fair: the case's invitation, at its district's desk.
     for side, target in ((inside, cm_target), (outside, lp_target)):
-        side.fair, side.desk, side.invitation = _fair_with_an_invitation(target)
-    sides["missing"].fair = missing()
-    sides["missing"].desk = missing()
+        side.invitation = _invitation(side.fair, side.desk, target)
     sides["missing"].invitation = missing()
     return sides, admin_objects
 
 
-def _fair_with_an_invitation(target):
-    """The programme's fair, a desk for the case's district, and the case's invitation."""
-    from datetime import timedelta
+def _fairs(sides) -> dict:
+    """Fair: fairs. A fair of each side's programme (with its Mae Rim or Mueang Lamphun desk
+    and plan of work) and a booth of the side's agency, made by the services as the system;
+    the missing side's desk, booth and task hang under the Chiang Mai fair."""
+    import datetime
 
     from django.utils import timezone
 
-    from events.codes import code_new
-    from events.models import Desk, Fair, Invitation
+    from events.services.fairs import booth_add, fair_create
 
-    starts = timezone.now() + timedelta(days=30)
-    fair = Fair.objects.create(
-        programme=target.programme,
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=8),
-        venue="ศาลากลางจังหวัด",
-        capacity=1000,
-        rsvp_deadline=(starts - timedelta(days=7)).date(),
-    )
-    desk = Desk.objects.create(fair=fair, name="จุดลงทะเบียน", district_id=target.district_id)
-    invitation = Invitation.objects.create(
+    made = {}
+    for name in ("in", "out"):
+        side = sides[name]
+        starts = timezone.now().replace(microsecond=0) + datetime.timedelta(days=30)
+        side.fair = fair_create(
+            programme=side.programme,
+            name="มหกรรมแก้จน",
+            theme="",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=8),
+            venue="ศาลากลางจังหวัด",
+            venue_address="",
+            capacity=500,
+            rsvp_deadline=timezone.localdate(starts) - datetime.timedelta(days=7),
+            by=None,
+        )
+        side.desk = side.fair.desks.get()
+        side.task = side.fair.tasks.order_by("pk").first()
+        side.booth = booth_add(fair=side.fair, agency=side.agency, service="อบรมอาชีพ", by=None)
+        side.quota = side.fair.quotas.get()
+    cm_fair = sides["in"].fair
+    sides["missing"].fair = missing()
+    sides["missing"].desk = missing(fair_id=cm_fair.pk)
+    sides["missing"].booth = missing(fair_id=cm_fair.pk)
+    sides["missing"].task = missing(fair_id=cm_fair.pk)
+    for label, attr in (
+        ("events.fair", "fair"),
+        ("events.fairdistrictquota", "quota"),
+        ("events.desk", "desk"),
+        ("events.booth", "booth"),
+        ("events.fairtask", "task"),
+    ):
+        made[label] = (getattr(sides["in"], attr), getattr(sides["out"], attr))
+    return made
+
+
+def _invitation(fair, desk, target):
+    """The case's invitation to its programme's fair, at the desk of its district."""
+    from events.codes import code_new
+    from events.models import Invitation
+
+    assert desk.district_id == target.district_id
+    return Invitation.objects.create(
         fair=fair, target=target, district_id=target.district_id, code=code_new(), desk=desk
     )
-    return fair, desk, invitation
 
 
 def _planned(target):

@@ -210,6 +210,37 @@ TABLE = {
         row("405 405 405 405 404 404 404 405 log"),
         {"in": row("400 400 400 400 404 404 404 400 log")},
     ),
+    # Fair: fairs -----------------------------------------------------------------------
+    # The list: whoever works on a fair (CHECK_IN: managers, district officers, desk staff).
+    "events:fair_list": page(row("200 200 200 200 404 404 404 200 log"),
+                             row("405 405 405 405 404 404 404 405 log")),
+    # A new fair, its details, quotas, desks, booths, MOUs and plan of work: the province's
+    # fair managers only (district officers hold MANAGE_FAIR for their invitations: 404).
+    # Empty POSTs: a form back with its errors (200), or nothing to change (a redirect).
+    "events:fair_new": page(MANAGERS),
+    # The overview and the board: managers and district officers (read-only); not desks.
+    "events:fair_detail": page({"in": row("200 200 200 200 404 404 404 404 log")},
+                               row("405 405 405 405 404 404 404 404 log")),
+    "events:fair_board": page({"in": row("200 200 200 200 404 404 404 404 log")},
+                              row("405 405 405 405 404 404 404 404 log"), variants=HTMX),
+    "events:fair_edit": page({"in": MANAGERS}),
+    "events:fair_quotas": page({"in": MANAGERS}, {"in": MANAGERS_DONE}),
+    "events:fair_desks": page({"in": MANAGERS}),
+    "events:fair_desk_rename": page(row("405 405 405 405 404 404 404 404 log"),
+                                    {"in": MANAGERS_DONE}),
+    "events:fair_desk_remove": page(row("405 405 405 405 404 404 404 404 log"),
+                                    {"in": MANAGERS_DONE}),
+    "events:fair_booths": page({"in": MANAGERS}),
+    "events:fair_booth_edit": page({"in": MANAGERS}),
+    "events:fair_booth_remove": page(row("405 405 405 405 404 404 404 404 log"),
+                                     {"in": MANAGERS_DONE}),
+    "events:fair_mous": page({"in": MANAGERS}, {"in": MANAGERS_DONE}),
+    "events:fair_plan": page({"in": MANAGERS}, variants=XLSX),
+    "events:fair_task_status": page(row("405 405 405 405 404 404 404 404 log"),
+                                    {"in": MANAGERS_DONE}),
+    "events:fair_task_edit": page({"in": MANAGERS}),
+    "events:fair_task_remove": page(row("405 405 405 405 404 404 404 404 log"),
+                                    {"in": MANAGERS_DONE}),
 }
 # fmt: on
 
@@ -253,6 +284,22 @@ OBJECTS = {
     "agencies:mou_pdf": lambda o: {"pk": o.mou.pk},
     # Fair: check-in
     "events:check_in_api": lambda o: {"pk": o.fair.pk},
+    # Fair: fairs
+    "events:fair_detail": lambda o: {"pk": o.fair.pk},
+    "events:fair_board": lambda o: {"pk": o.fair.pk},
+    "events:fair_edit": lambda o: {"pk": o.fair.pk},
+    "events:fair_quotas": lambda o: {"pk": o.fair.pk},
+    "events:fair_desks": lambda o: {"pk": o.fair.pk},
+    "events:fair_desk_rename": lambda o: {"pk": o.desk.fair_id, "desk_pk": o.desk.pk},
+    "events:fair_desk_remove": lambda o: {"pk": o.desk.fair_id, "desk_pk": o.desk.pk},
+    "events:fair_booths": lambda o: {"pk": o.fair.pk},
+    "events:fair_booth_edit": lambda o: {"pk": o.booth.fair_id, "booth_pk": o.booth.pk},
+    "events:fair_booth_remove": lambda o: {"pk": o.booth.fair_id, "booth_pk": o.booth.pk},
+    "events:fair_mous": lambda o: {"pk": o.fair.pk},
+    "events:fair_plan": lambda o: {"pk": o.fair.pk},
+    "events:fair_task_status": lambda o: {"pk": o.task.fair_id, "task_pk": o.task.pk},
+    "events:fair_task_edit": lambda o: {"pk": o.task.fair_id, "task_pk": o.task.pk},
+    "events:fair_task_remove": lambda o: {"pk": o.task.fair_id, "task_pk": o.task.pk},
 }
 FIXED_KWARGS = {"password_reset_confirm": {"uidb64": "MQ", "token": "bad-token"}}  # made up
 
@@ -311,6 +358,12 @@ ADMIN_MODELS = {
     "axes.accessattempt": "v",
     "axes.accesslog": "v",
     "axes.accessfailurelog": "v",
+    # Fair: fairs. Changed through events.services.fairs on the fair's pages only.
+    "events.fair": "v",
+    "events.fairdistrictquota": "v",
+    "events.desk": "v",
+    "events.booth": "v",
+    "events.fairtask": "v",
 }
 
 # fmt: off
