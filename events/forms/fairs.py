@@ -133,8 +133,12 @@ class QuotaForm(forms.Form):
         }
 
     def add_district_errors(self, error) -> None:
-        for code, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-            field = f"q_{code}" if code and f"q_{code}" in self.fields else None
+        """The service's errors are keyed by district code: each lands on its district."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for code, errors in error.error_dict.items():
+            field = f"q_{code}" if f"q_{code}" in self.fields else None
             self.add_error(field, errors)
 
 

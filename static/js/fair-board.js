@@ -40,7 +40,9 @@
     });
   }
 
-  // After a swap the figures (and their canvas) are new: draw the new canvas.
+  // After a swap the figures (and their canvas) are new: draw the new canvas. The canvas has
+  // no id on purpose: htmx would copy the old one's style attribute (set by Chart.js) onto
+  // the new one, an inline style the CSP refuses.
   document.addEventListener("htmx:afterSettle", draw);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", draw);
