@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from agencies.models import Pledge
-from povertyprog.areas.models import District
 from povertyprog.thai.fields import ThaiDateField, ThaiIntegerField
 
 from ..models import Fair, FairTask, TaskStatus
@@ -146,11 +145,9 @@ class DeskForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Desk name"), max_length=200)
     district = forms.ModelChoiceField(queryset=None, label=gettext_lazy("District"), required=False)
 
-    def __init__(self, *args, fair: Fair, **kwargs):
+    def __init__(self, *args, districts, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.filter(
-            province_id=fair.programme.province_id
-        ).order_by("code")
+        self.fields["district"].queryset = districts
 
 
 class DeskRenameForm(forms.Form):

@@ -178,6 +178,11 @@ def fair_update(*, fair: Fair, by, **values) -> Fair:
 # Quotas ------------------------------------------------------------------------------------
 
 
+def fair_province_districts(fair: Fair):
+    """The districts of the fair's province: those a quota or a desk may name."""
+    return District.objects.filter(province_id=fair.programme.province_id).order_by("code")
+
+
 @transaction.atomic
 def fair_quota_set(*, fair: Fair, district: District, quota: int, by) -> FairDistrictQuota:
     """How many households the district brings (0 or more; a district of the province)."""

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_POST
 from households.programme_selectors import programmes_visible_to
 from povertyprog.accounts.access import area_scope_for, perm_required
 from povertyprog.accounts.roles import Perm
-from povertyprog.areas.models import District
 from povertyprog.core.errors import add_service_error, validation_text
 from povertyprog.core.xlsx import xlsx_response, xlsx_table
 from povertyprog.thai.formats import format_thai_date
@@ -139,7 +138,7 @@ def fair_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def fair_quotas(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     fair = _fair(request, pk, manage=True)
-    districts = District.objects.filter(province_id=fair.programme.province_id).order_by("code")
+    districts = services.fair_province_districts(fair)
     quotas = dict(fair.quotas.values_list("district_id", "quota"))
     posted = request.method == "POST"
     form = QuotaForm(request.POST if posted else None, districts=districts, quotas=quotas)
@@ -160,7 +159,9 @@ def fair_desks(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     fair = _fair(request, pk, manage=True)
     posted = request.method == "POST"
-    form = DeskForm(request.POST if posted else None, fair=fair)
+    form = DeskForm(
+        request.POST if posted else None, districts=services.fair_province_districts(fair)
+    )
     if posted and form.is_valid():
         try:
             desk = services.desk_add(fair=fair, by=user, **form.cleaned_data)

@@ -89,6 +89,7 @@ def test_a_user_with_no_role_is_refused_every_other_page(client, no_role):
 
 MENUS = {
     "no_role": ["home"],
+    "fair_desk": ["home", "events:fair_list"],
     "viewer": ["home", "areas:browse", "households:programme_list"],
     "agency_liaison": [
         "home",
@@ -104,6 +105,7 @@ MENUS = {
         "households:programme_list",
         "households:case_list",
         "households:follow_ups",
+        "events:fair_list",
         "agencies:mou_list",
     ],
     "province_staff": [
@@ -113,6 +115,7 @@ MENUS = {
         "households:programme_list",
         "households:case_list",
         "households:follow_ups",
+        "events:fair_list",
         "agencies:mou_list",
     ],
     "province_admin": [
@@ -122,6 +125,7 @@ MENUS = {
         "households:programme_list",
         "households:case_list",
         "households:follow_ups",
+        "events:fair_list",
         "agencies:mou_list",
         "households:import_list",
         "admin:index",

@@ -117,6 +117,29 @@ def two_provinces(db, province_admin):
             visited_on=timezone.localdate(),
             findings=f"ติดตามเยี่ยม {marker}",
         )
+        # Fair: fairs. A fair of the programme (its quota, desk and plan of work) and a booth.
+        objects[code]["fair"] = _fair(programme, agency, marker)
     objects["round"] = survey_round
     objects["threshold"] = Decimal(38000)
     return objects
+
+
+def _fair(programme, agency, marker):
+    """Fair: fairs. A fair of the programme, made by the services as the system."""
+    from events.services.fairs import booth_add, fair_create
+
+    starts = timezone.now().replace(microsecond=0) + datetime.timedelta(days=30)
+    fair = fair_create(
+        programme=programme,
+        name=f"มหกรรมแก้จน {marker}",
+        theme="",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=8),
+        venue=f"ศาลากลาง {marker}",
+        venue_address="",
+        capacity=500,
+        rsvp_deadline=timezone.localdate(starts) - datetime.timedelta(days=7),
+        by=None,
+    )
+    booth_add(fair=fair, agency=agency, service=f"อบรมอาชีพ {marker}", by=None)
+    return fair

@@ -55,6 +55,12 @@ PROVINCE_OF = {
     "axes.accessattempt": lambda o: _login_province(o.username),
     "axes.accesslog": lambda o: _login_province(o.username),
     "axes.accessfailurelog": lambda o: _login_province(o.username),
+    # Fair: fairs. The fair's programme's province.
+    "events.fair": lambda o: o.programme.province_id,
+    "events.fairdistrictquota": lambda o: o.fair.programme.province_id,
+    "events.desk": lambda o: o.fair.programme.province_id,
+    "events.booth": lambda o: o.fair.programme.province_id,
+    "events.fairtask": lambda o: o.fair.programme.province_id,
 }
 
 
