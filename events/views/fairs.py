@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from households.programme_selectors import programmes_visible_to
 from povertyprog.accounts.access import area_scope_for, perm_required
-from povertyprog.accounts.roles import Perm
+from povertyprog.accounts.roles import Perm, has_perm
 from povertyprog.core.errors import add_service_error, validation_text
 from povertyprog.core.xlsx import xlsx_response, xlsx_table
 from povertyprog.thai.formats import format_thai_date
@@ -65,7 +65,12 @@ def fair_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "events/fair_list.html",
-        {"fairs": fairs, "can_create": _may_create_fairs(user)},
+        {
+            "fairs": fairs,
+            "can_create": _may_create_fairs(user),
+            # Desk staff (CHECK_IN only) reach their desk from the check-in's pages.
+            "sees_overview": has_perm(user, Perm.MANAGE_FAIR),
+        },
     )
 
 

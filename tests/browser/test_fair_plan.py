@@ -84,3 +84,7 @@ def test_the_live_board_on_a_phone(phone_page, live_server, areas):
     )
     assert fits_the_screen(phone_page), page_width(phone_page)
     screenshot(phone_page, "fair-board-phone")
+    # The fair's other pages fit a phone too.
+    for part in ("", "plan/", "quotas/", "desks/", "booths/", "mous/", "edit/"):
+        phone_page.goto(f"{live_server.url}/fairs/{fair.pk}/{part}")
+        assert fits_the_screen(phone_page), (part, page_width(phone_page))

@@ -253,3 +253,47 @@ def test_managers_edit_quotas_desks_booths_and_tasks(client, fair, province_staf
     assert (task.due_on, task.status) == (datetime.date(2027, 1, 2), TaskStatus.DOING)
     client.post(reverse("events:fair_task_remove", args=[fair.pk, task.pk]))
     assert not fair.tasks.filter(pk=task.pk).exists()
+
+
+def test_desk_staff_see_the_fair_without_a_link_to_its_overview(client, fair, fair_desk):
+    client.force_login(fair_desk)
+    page = client.get(reverse("events:fair_list")).content.decode()
+    assert fair.name in page
+    assert f'href="{fair.get_absolute_url()}"' not in page
+
+
+def test_managers_add_booths_and_choose_the_fairs_mous(client, fair, province_staff, english):
+    from agencies.models import Agency
+    from tests.agencies.factories import MOUFactory, PledgeFactory, SignatoryFactory
+    from tests.factories import AgencyFactory
+
+    mou = MOUFactory(province_id="50")
+    lamphun_mou = MOUFactory(province_id="51")
+    signer = AgencyFactory(name_th="มหาวิทยาลัยแม่โจ้", province_id="51")
+    SignatoryFactory(mou=mou, agency=signer)
+    pledge = PledgeFactory(mou=mou, agency=signer, districts=["5007"])
+    client.force_login(province_staff)
+
+    mous = reverse("events:fair_mous", args=[fair.pk])
+    offered = client.get(mous).context["form"].fields["mous"].queryset
+    assert mou in offered
+    assert lamphun_mou not in offered
+    assert client.post(mous, {"mous": [mou.pk]}).status_code == 302
+    assert list(fair.mous.all()) == [mou]
+
+    booths = reverse("events:fair_booths", args=[fair.pk])
+    assert signer in client.get(booths).context["form"].fields["agency"].queryset
+    response = client.post(
+        booths, {"agency": signer.pk, "service": "อบรมอาชีพ", "place": "A1", "pledge": pledge.pk}
+    )
+    assert response.status_code == 302
+    booth = fair.booths.get()
+    assert (booth.agency, booth.pledge, booth.place) == (signer, pledge, "A1")
+    edit = reverse("events:fair_booth_edit", args=[fair.pk, booth.pk])
+    other = Agency.objects.exclude(pk=signer.pk).filter(province_id="50").first() or AgencyFactory(
+        name_th="สำนักงานเกษตรจังหวัดเชียงใหม่"
+    )
+    refused = client.post(edit, {"agency": other.pk, "service": "x", "pledge": pledge.pk})
+    assert refused.context["form"].errors["pledge"] == ["The pledge is not the agency's."]
+    client.post(reverse("events:fair_booth_remove", args=[fair.pk, booth.pk]))
+    assert not fair.booths.exists()
