@@ -244,3 +244,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# The public RSVP page (events, /fairs/r/<code>/): (requests, seconds) per client IP for any
+# request, and per invitation code for answers; past them it answers 429 and says so.
+POVERTYPROG_RSVP_RATE_IP = (20, 10 * 60)
+POVERTYPROG_RSVP_RATE_CODE = (10, 60 * 60)
