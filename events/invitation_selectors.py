@@ -79,7 +79,7 @@ def invitation_counts(user, fair: Fair, *, district: str = "") -> dict:
         people=Sum("people_coming", filter=Q(rsvp_status=RSVPStatus.CONFIRMED)),
     )
     quotas = FairDistrictQuota.objects.filter(
-        fair=fair, district_id__startswith=prefix[:4]
+        fair=fair, district__code__startswith=prefix[:4]
     ).aggregate(total=Sum("quota"), n=Count("pk"))
     counts["quota"] = quotas["total"]
     counts["people"] = counts["people"] or 0

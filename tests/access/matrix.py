@@ -294,10 +294,7 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
     # Fair: fairs ------------------------------------------------------------------------
     admin_objects.update(_fairs(sides))
     # end of Fair: fairs -----------------------------------------------------------------
-    # Fair: the case's invitation, at its district's desk.
-    for side, target in ((inside, cm_target), (outside, lp_target)):
-        side.invitation = _invitation(side.fair, side.desk, target)
-    sides["missing"].invitation = missing()
+    _fair_invitations(sides)  # Fair: invitations
     return sides, admin_objects
 
 
@@ -347,15 +344,18 @@ def _fairs(sides) -> dict:
     return made
 
 
-def _invitation(fair, desk, target):
-    """The case's invitation to its programme's fair, at the desk of its district."""
-    from events.codes import code_new
-    from events.models import Invitation
+# Fair: invitations -----------------------------------------------------------------------
+def _fair_invitations(sides):
+    """Each side's (verified) target invited to its fair, by the service; missing ids."""
+    from events.services.invitations import invitation_add
 
-    assert desk.district_id == target.district_id
-    return Invitation.objects.create(
-        fair=fair, target=target, district_id=target.district_id, code=code_new(), desk=desk
-    )
+    for side in ("in", "out"):
+        objects = sides[side]
+        objects.target.refresh_from_db()  # verified and planned since it was made
+        objects.invitation = invitation_add(fair=objects.fair, target=objects.target, by=None)
+        objects.village_code = objects.target.household.village_id
+    sides["missing"].invitation = SimpleNamespace(pk=MISSING_PK, code="KKKKKKKKKK")
+    sides["missing"].village_code = "50079999"
 
 
 def _planned(target):

@@ -241,6 +241,38 @@ TABLE = {
     "events:fair_task_edit": page({"in": MANAGERS}),
     "events:fair_task_remove": page(row("405 405 405 405 404 404 404 404 log"),
                                     {"in": MANAGERS_DONE}),
+    # Fair: invitations ---------------------------------------------------------------
+    # Fair managers of the province and every district officer of it (an officer sees
+    # their district's invitations: Mueang's none of the "in" fair's, which are Mae Rim's);
+    # the fair desk only checks in. An empty POST: the list again, or a redirect with a
+    # message (add: no household chosen; generate: nothing left to invite for Mueang).
+    "events:invitation_list": page(
+        {"in": row("200 200 200 200 404 404 404 404 log")}, variants=XLSX
+    ),
+    "events:invitation_generate": page(
+        CASE_FORM_GET, {"in": row("red red red red 404 404 404 404 log")}
+    ),
+    "events:invitation_add": page(
+        {"in": row("200 200 200 200 404 404 404 404 log")},
+        {"in": row("red red red red 404 404 404 404 log")},
+    ),
+    # A village of Mae Rim: the officer of Mueang sees none of its invitations.
+    "events:rsvp_village_confirm": page(
+        {"in": MAE_RIM}, {"in": row("red red 404 red 404 404 404 404 log")}
+    ),
+    # One invitation (a Mae Rim household's): an empty POST gets the form back.
+    "events:invitation_detail": page({"in": MAE_RIM}),
+    "events:invitation_answer": page(
+        CASE_FORM_GET, {"in": row("red red 404 red 404 404 404 404 log")}
+    ),
+    "events:invitation_remove": page(
+        CASE_FORM_GET, {"in": row("red red 404 red 404 404 404 404 log")}
+    ),
+    # The public answer page: the code is the key, anyone may open it (an empty POST gets
+    # the buttons back); an unknown code is the site's 404, for everyone.
+    "events:rsvp_public": page(
+        {"in": EVERYONE, "out": EVERYONE, "missing": row("404 404 404 404 404 404 404 404 404")}
+    ),
 }
 # fmt: on
 
@@ -300,6 +332,15 @@ OBJECTS = {
     "events:fair_task_status": lambda o: {"pk": o.task.fair_id, "task_pk": o.task.pk},
     "events:fair_task_edit": lambda o: {"pk": o.task.fair_id, "task_pk": o.task.pk},
     "events:fair_task_remove": lambda o: {"pk": o.task.fair_id, "task_pk": o.task.pk},
+    # Fair: invitations
+    "events:invitation_list": lambda o: {"pk": o.fair.pk},
+    "events:invitation_generate": lambda o: {"pk": o.fair.pk},
+    "events:invitation_add": lambda o: {"pk": o.fair.pk},
+    "events:rsvp_village_confirm": lambda o: {"pk": o.fair.pk, "village": o.village_code},
+    "events:invitation_detail": lambda o: {"pk": o.invitation.pk},
+    "events:invitation_answer": lambda o: {"pk": o.invitation.pk},
+    "events:invitation_remove": lambda o: {"pk": o.invitation.pk},
+    "events:rsvp_public": lambda o: {"code": o.invitation.code},
 }
 FIXED_KWARGS = {"password_reset_confirm": {"uidb64": "MQ", "token": "bad-token"}}  # made up
 
@@ -407,6 +448,15 @@ ADMIN_QUERIES = {
         "term": "",
     },
 }
+
+
+# Fair: invitations. The public RSVP page's rate limit (tested in
+# tests/events/test_rsvp_public.py) would refuse the walk's many requests from one address.
+@pytest.fixture(autouse=True)
+def _rsvp_rate_limits_lifted(settings):
+    settings.POVERTYPROG_RSVP_RATE_IP = (10**6, 600)
+    settings.POVERTYPROG_RSVP_RATE_CODE = (10**6, 3600)
+
 
 # Rows written ahead for URLs another branch adds: each leaves this set once routed.
 NOT_YET_ROUTED: set[str] = set()

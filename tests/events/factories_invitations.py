@@ -3,12 +3,15 @@
 in tests/households)."""
 
 import datetime
+import itertools
 
 from django.utils import timezone
 
 from events.models import Desk, Fair, FairDistrictQuota
 from households.models import Programme, Stage, Target, TargetingRun
 from tests.households.factories import HouseholdSurveyFactory, SurveyRoundFactory
+
+_numbers = itertools.count(1)
 
 
 def fair_with_targets(*, villages: dict[str, int], stage=Stage.VERIFIED, quotas=None, desks=True):
@@ -18,7 +21,7 @@ def fair_with_targets(*, villages: dict[str, int], stage=Stage.VERIFIED, quotas=
     programme = Programme.objects.create(
         province_id="50",
         fiscal_year_be=2567,
-        name="ชี้เป้า 2567",
+        name=f"ชี้เป้า 2567 ({next(_numbers)})",
         target_households=1000,
         survey_round=survey_round,
     )

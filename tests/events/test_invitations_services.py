@@ -31,18 +31,19 @@ def world(db):
 
 
 def test_generate_all_districts_without_quota_invites_every_verified_case(world, province_staff):
-    fair, made = world
+    fair, _made = world
     counts = invitations_generate(fair=fair, by=province_staff)
     assert counts == {"5001": 5, "5007": 7}
     assert Invitation.objects.filter(fair=fair).count() == 12
     invitation = Invitation.objects.filter(district_id="5007").first()
     assert invitation.desk.district_id == "5007"
     log = ActivityLog.objects.get(action="events.invitations.generated")
-    assert log.data["invited"] == 12 and log.data["by_district"] == {"5001": 5, "5007": 7}
+    assert log.data["invited"] == 12
+    assert log.data["by_district"] == {"5001": 5, "5007": 7}
 
 
 def test_generate_respects_quota_in_rank_order_and_skips_the_invited(db, province_staff):
-    fair, made = fair_with_targets(
+    fair, _made = fair_with_targets(
         villages={MAE_RIM_1: 4, MAE_RIM_2: 3, MUEANG_1: 5}, quotas={"5007": 5, "5001": 2}
     )
     assert invitations_generate(fair=fair, by=province_staff) == {"5001": 2, "5007": 5}
@@ -179,8 +180,10 @@ def test_rsvp_record_is_audited_and_bumps_the_version(world, district_officer_ma
         2,
         2,
     )
-    assert invitation.rsvp_by == district_officer_mae_rim and invitation.rsvp_at
-    assert invitation.transport_needed and invitation.representative_relation == "ภรรยา"
+    assert invitation.rsvp_by == district_officer_mae_rim
+    assert invitation.rsvp_at
+    assert invitation.transport_needed
+    assert invitation.representative_relation == "ภรรยา"
     log = ActivityLog.objects.get(action="events.rsvp.recorded")
     assert log.actor == district_officer_mae_rim
     assert log.data == {"status": "confirmed", "channel": "phone", "people_coming": 2}
@@ -197,9 +200,11 @@ def test_two_officers_with_the_same_version_the_second_is_refused(
         _answer(seen_by_second, province_staff, RSVPStatus.DECLINED, 1)
     assert refused.value.code == "conflict"
     message = " ".join(refused.value.messages)
-    assert district_officer_mae_rim.get_full_name() in message and "Will attend" in message
+    assert district_officer_mae_rim.get_full_name() in message
+    assert "Will attend" in message
     invitation.refresh_from_db()
-    assert invitation.rsvp_status == "confirmed" and invitation.version == 2
+    assert invitation.rsvp_status == "confirmed"
+    assert invitation.version == 2
 
 
 @pytest.mark.django_db(transaction=True)
@@ -236,7 +241,7 @@ def test_concurrent_answers_one_wins_on_postgresql(district_officer_mae_rim, pro
 
 
 def test_confirm_a_village_confirms_only_the_no_answers(world, district_officer_mae_rim):
-    fair, made = world
+    fair, _made = world
     invitations_generate(fair=fair, by=district_officer_mae_rim)
     declined = Invitation.objects.filter(target__household__village_id=MAE_RIM_1).first()
     _answer(declined, district_officer_mae_rim, RSVPStatus.DECLINED, 1)
@@ -268,7 +273,8 @@ def test_self_service_answer_is_audited_as_such(world, province_staff):
         None,
     )
     log = ActivityLog.objects.get(action="events.rsvp.self_service")
-    assert log.actor is None and log.data["channel"] == "self_service"
+    assert log.actor is None
+    assert log.data["channel"] == "self_service"
 
 
 def test_self_service_closes_when_the_fair_starts(world, province_staff):
