@@ -27,8 +27,9 @@ from households.models import Stage, Target
 from povertyprog.accounts.access import area_scope_for
 from povertyprog.accounts.roles import Perm
 from povertyprog.audit.services import activity_log
+from povertyprog.core.xlsx import xlsx_table
 
-from ..codes import code_new, code_normalize
+from ..codes import code_display, code_new, code_normalize
 from ..models import CheckIn, Desk, Fair, FairDistrictQuota, Invitation, RSVPChannel, RSVPStatus
 
 BATCH_SIZE = 500
@@ -391,3 +392,43 @@ def rsvp_self_service(*, code: str, status: str, people_coming: int, by=None) ->
         },
     )
     return invitation
+
+
+def invitations_export(*, fair: Fair, invitations, by) -> bytes:
+    """The list as an Excel file (personal data: the export is logged with its size)."""
+    headers = [
+        _("Code"),
+        _("District"),
+        _("Subdistrict"),
+        _("Village"),
+        _("House no."),
+        _("Head of household"),
+        _("Answer"),
+        _("How the answer came"),
+        _("Representative coming"),
+        _("Relation to the head"),
+        _("People coming"),
+        _("Needs transport"),
+    ]
+    rows = []
+    for invitation in invitations:
+        village = invitation.target.household.village
+        rows.append(
+            [
+                code_display(invitation.code),
+                village.subdistrict.district.name,
+                village.subdistrict.name,
+                str(village),
+                invitation.target.household.house_no,
+                invitation.target.survey.head_name,
+                invitation.get_rsvp_status_display(),
+                invitation.get_rsvp_channel_display(),
+                invitation.representative_name,
+                invitation.representative_relation,
+                invitation.people_coming,
+                _("Yes") if invitation.transport_needed else "",
+            ]
+        )
+    content = xlsx_table(_("Invitations"), headers, rows)
+    activity_log("events.invitations.exported", actor=by, target=fair, data={"rows": len(rows)})
+    return content

@@ -16,9 +16,8 @@ from povertyprog.accounts.access import area_scope_for, perm_required
 from povertyprog.accounts.roles import Perm
 from povertyprog.areas.models import Village
 from povertyprog.core.errors import add_service_error, validation_text
-from povertyprog.core.xlsx import xlsx_response, xlsx_table
+from povertyprog.core.xlsx import xlsx_response
 
-from ..codes import code_display
 from ..forms.invitations import GenerateForm, QuickAnswerForm, RSVPForm
 from ..invitation_selectors import (
     fair_districts_for,
@@ -36,6 +35,7 @@ from ..services.invitations import (
     invitation_remove as invitation_remove_service,
 )
 from ..services.invitations import (
+    invitations_export,
     invitations_generate,
     rsvp_confirm_village,
     rsvp_record,
@@ -53,44 +53,6 @@ def _may_generate(user, fair) -> bool:
     return scope is not None and (fair_is_managed_by(user, fair) or len(scope) >= 4)
 
 
-def _export(fair, rows) -> HttpResponse:
-    headers = [
-        _("Code"),
-        _("District"),
-        _("Subdistrict"),
-        _("Village"),
-        _("House no."),
-        _("Head of household"),
-        _("Answer"),
-        _("How the answer came"),
-        _("Representative coming"),
-        _("Relation to the head"),
-        _("People coming"),
-        _("Needs transport"),
-    ]
-    lines = (
-        [
-            code_display(row.code),
-            village.subdistrict.district.name,
-            village.subdistrict.name,
-            str(village),
-            row.target.household.house_no,
-            row.target.survey.head_name,
-            row.get_rsvp_status_display(),
-            row.get_rsvp_channel_display(),
-            row.representative_name,
-            row.representative_relation,
-            row.people_coming,
-            _("Yes") if row.transport_needed else "",
-        ]
-        for row in rows
-        for village in [row.target.household.village]
-    )
-    return xlsx_response(
-        xlsx_table(_("Invitations"), headers, lines), f"invitations-{fair.pk}.xlsx"
-    )
-
-
 @perm_required(Perm.MANAGE_FAIR)
 def invitation_list(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
@@ -102,7 +64,8 @@ def invitation_list(request: HttpRequest, pk: int) -> HttpResponse:
     no_answer = request.GET.get("status") == "no_answer"
     rows = invitation_rows(user, fair, district=district, no_answer=no_answer)
     if request.GET.get("format") == "xlsx":
-        return _export(fair, rows)
+        export = invitations_export(fair=fair, invitations=rows, by=user)
+        return xlsx_response(export, f"invitations-{fair.pk}.xlsx")
     return render(
         request,
         "events/invitation_list.html",

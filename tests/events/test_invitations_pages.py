@@ -191,4 +191,6 @@ def test_excel_export(client, fair, district_officer_mae_rim):
     assert codes == set(
         Invitation.objects.filter(district_id="5007").values_list("code", flat=True)
     )
-    assert not ActivityLog.objects.filter(action__startswith="events.rsvp").exists()
+    log = ActivityLog.objects.get(action="events.invitations.exported")
+    assert log.actor == district_officer_mae_rim
+    assert log.data == {"rows": 5}
