@@ -83,10 +83,21 @@ def invitation_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_row(request, invitation, *, error: str = "") -> HttpResponse:
+    """The row again, and the counts at the top of the list (htmx swaps them out of band)."""
+    fair = invitation.fair
+    district = request.POST.get("district", "")
+    if district not in {d.code for d in fair_districts_for(request.user, fair)}:
+        district = ""
     return render(
         request,
-        "events/invitation_list.html#row",
-        {"row": invitation, "fair": invitation.fair, "error": error},
+        "events/invitation_list.html#answered",
+        {
+            "row": invitation,
+            "fair": fair,
+            "error": error,
+            "district": district,
+            "counts": invitation_counts(request.user, fair, district=district),
+        },
     )
 
 

@@ -47,6 +47,7 @@ def test_an_officer_confirms_a_village_and_declines_one(phone_page, live_server,
     row = f"#invitation-{declined.pk}"
     page.locator(f"{row} .btn-answer-decline").tap()
     page.locator(f"{row}[data-status=declined]").wait_for()
+    assert page.locator("#count-declined").inner_text() == "1"  # the counts follow the tap
     assert fits_the_screen(page), page_width(page)
     screenshot(page, "rsvp-phone-declined")
 

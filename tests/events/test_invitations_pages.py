@@ -79,6 +79,8 @@ def test_one_tap_confirm_returns_the_row(client, fair, district_officer_mae_rim)
     assert answer.status_code == 200
     assert f'id="invitation-{invitation.pk}"' in answer.content.decode()
     assert 'value="2"' in answer.content.decode()  # the new version for the next tap
+    assert 'id="counts" hx-swap-oob="true"' in answer.content.decode()
+    assert 'id="count-confirmed">1<' in answer.content.decode()
     invitation.refresh_from_db()
     assert invitation.rsvp_status == "confirmed"
     assert invitation.rsvp_by == district_officer_mae_rim
