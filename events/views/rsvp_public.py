@@ -1,9 +1,10 @@
 """The public RSVP page the invitation's QR code opens: no login, the code is the key.
 
 It shows only the head's first name, the fair's name, date and venue, and the answer buttons.
-An unknown or malformed code answers the site's ordinary 404. Requests are counted per
-client IP and (for answers) per code in Django's cache, and refused with 429 and a clear
-message past POVERTYPROG_RSVP_RATE_IP / POVERTYPROG_RSVP_RATE_CODE (count, seconds).
+An unknown or malformed code answers the site's ordinary 404. Requests are counted in
+Django's cache per client address (as login lockouts count it, behind TRUSTED_PROXY_COUNT
+proxies) and, for answers, per code; past POVERTYPROG_RSVP_RATE_IP / _CODE (count, seconds)
+the page answers 429 with a clear message in Thai and English.
 """
 
 import hashlib
@@ -16,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from povertyprog.accounts.lockout import client_address
 from povertyprog.core.errors import add_service_error
 
 from ..codes import code_normalize
@@ -45,7 +47,7 @@ def _refused(request) -> HttpResponse:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def rsvp_public(request: HttpRequest, code: str) -> HttpResponse:
-    client = request.META.get("REMOTE_ADDR", "")
+    client = client_address(request) or ""
     if _over_limit("ip", client, settings.POVERTYPROG_RSVP_RATE_IP):
         return _refused(request)
     normalized = code_normalize(code)

@@ -60,3 +60,19 @@ def test_an_officer_confirms_a_village_and_declines_one(phone_page, live_server,
     assert declined.rsvp_by == officer
     assert declined.version == 2
     assert Invitation.objects.filter(rsvp_status="no_answer").count() == 2
+
+
+def test_a_household_answers_on_its_phone(phone_page, live_server, fair):
+    invitation = Invitation.objects.first()
+    page = phone_page
+    page.goto(f"{live_server.url}/fairs/r/{invitation.code}/")
+    assert fits_the_screen(page), page_width(page)
+    page.fill("#id_people_coming", "2")
+    page.locator("#rsvp-answer button[value=confirmed]").tap()
+    page.locator("#thanks").wait_for()
+    assert fits_the_screen(page), page_width(page)
+    screenshot(page, "rsvp-phone-self-service")
+    invitation.refresh_from_db()
+    assert invitation.rsvp_status == "confirmed"
+    assert invitation.rsvp_channel == "self_service"
+    assert invitation.people_coming == 2

@@ -115,3 +115,15 @@ def test_closed_once_the_fair_starts(client, invitation):
     assert 'id="rsvp-answer"' not in page
     client.post(_url(invitation.code), {"status": "confirmed", "people_coming": 1})
     assert Invitation.objects.get().rsvp_status == "no_answer"
+
+
+def test_behind_a_proxy_the_forwarded_client_is_counted(client, invitation, settings):
+    settings.POVERTYPROG_RSVP_RATE_IP = (1, 600)
+    settings.TRUSTED_PROXY_COUNT = 1
+    first = client.get(_url(invitation.code), HTTP_X_FORWARDED_FOR="203.0.113.1")
+    assert first.status_code == 200
+    again = client.get(_url(invitation.code), HTTP_X_FORWARDED_FOR="203.0.113.1")
+    assert again.status_code == 429
+    # Another household behind the same proxy is not refused for the first one's requests.
+    other = client.get(_url(invitation.code), HTTP_X_FORWARDED_FOR="203.0.113.2")
+    assert other.status_code == 200
