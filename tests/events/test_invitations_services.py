@@ -287,3 +287,13 @@ def test_self_service_closes_when_the_fair_starts(world, province_staff):
     assert refused.value.code == "closed"
     with pytest.raises(ValidationError):
         rsvp_self_service(code="nonsense", status=RSVPStatus.CONFIRMED, people_coming=1)
+
+
+def test_generation_in_several_batches(
+    db, province_staff, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr("events.services.invitations.BATCH_SIZE", 7)
+    fair, _made = fair_with_targets(villages={MAE_RIM_1: 40}, quotas={"5007": 33})
+    with django_assert_max_num_queries(15 + 3 * 5):  # a savepoint, an INSERT, a release each
+        assert invitations_generate(fair=fair, by=province_staff) == {"5007": 33}
+    assert Invitation.objects.values("code").distinct().count() == 33
