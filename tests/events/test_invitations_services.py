@@ -207,8 +207,10 @@ def test_two_officers_with_the_same_version_the_second_is_refused(
     assert invitation.version == 2
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_answers_one_wins_on_postgresql(district_officer_mae_rim, province_staff):
+def test_concurrent_answers_one_wins_on_postgresql(areas, district_officer_mae_rim, province_staff):
+    """Two connections answer from the same version at once (the `areas` fixture: a
+    transactional test, with the areas and the indicator set put back if an earlier one
+    emptied the tables)."""
     if connection.vendor != "postgresql":
         pytest.skip("needs real concurrent connections: SQLite serializes every writer")
     fair, made = fair_with_targets(villages={MAE_RIM_1: 1})
