@@ -12,6 +12,7 @@ from .fair import (
     TaskStatus,
 )
 from .invitation import Invitation, RSVPChannel, RSVPStatus
+from .letterhead import Letterhead, LetterBatch, LetterBatchStatus, LetterKind  # noqa: I001
 
 __all__ = [
     "Booth",

@@ -1,0 +1,231 @@
+"""The fair's official letters (หนังสือภายนอก), printed to PDF by WeasyPrint with Sarabun.
+
+One letter or a batch of hundreds is one HTML document (a page break between letters)
+rendered once: WeasyPrint lays out the fonts and the stylesheet once per document, so a
+batch costs little more per page than the same static page repeated (bench_letters).
+
+The wording is Thai whatever the officer's language: these are Thai government letters, so
+their text lives in templates/events/letter_*.html rather than in the catalogue. Numbers,
+dates and the ที่ number are printed in Thai digits, as official letters are.
+
+The emblem (ครุฑ) is the province's upload; the renderer reads it from memory under a fixed
+URL and reads nothing else besides the fonts and stylesheets agencies.pdf allows.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcherResponse
+
+from agencies.pdf import _copyable_text, _OnlyThese, _print_assets  # the Thai print pipeline
+
+from povertyprog.accounts.access import users_with_perm
+from povertyprog.accounts.roles import Perm
+from povertyprog.areas.models import District
+from povertyprog.thai.formats import THAI_MONTHS, ce_to_be, to_thai_digits
+
+from .codes import code_display
+from .models import Fair, Invitation, Letterhead, LetterKind
+
+STYLESHEET = "css/letter-print.css"
+TEMPLATE = "events/letter_pdf.html"
+EMBLEM_URL = "file:///letterhead/emblem"  # served from memory, never read from disk
+
+
+def rsvp_path(code: str) -> str:
+    """The invitation's self-service page (the RSVP part of the fair routes it)."""
+    try:
+        return reverse("events:rsvp_public", args=[code])
+    except NoReverseMatch:
+        return f"/fairs/r/{code}/"
+
+
+def rsvp_url(code: str) -> str:
+    return settings.SITE_URL.rstrip("/") + rsvp_path(code)
+
+
+def qr_svg(text: str) -> str:
+    """The QR code of `text` as inline SVG (no XML declaration), 3 cm wide in print."""
+    qr = segno.make(text, error="m", micro=False)
+    return qr.svg_inline(scale=4, border=2, omitsize=True, svgclass="qr")
+
+
+def thai_date_long(d) -> str:
+    """๕ ธันวาคม ๒๕๖๙: the date of an official letter."""
+    return to_thai_digits(f"{d.day} {THAI_MONTHS[d.month - 1]} {ce_to_be(d.year)}")
+
+
+def thai_time(dt) -> str:
+    return to_thai_digits(f"{timezone.localtime(dt):%H.%M}") + " น."
+
+
+@dataclass
+class Letter:
+    """One printed letter: who it goes to and what it says beyond the fair's facts."""
+
+    number: int
+    recipient: str  # after เรียน
+    kind: str
+    address: str = ""
+    code: str = ""
+    code_shown: str = ""
+    qr: str = ""
+    contact: str = ""
+    quota: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def number_th(self) -> str:
+        return to_thai_digits(str(self.number))
+
+
+def _contact_of_district(district: District) -> str:
+    """The district office to call: its first active district-level fair officer's name
+    and phone when there is one, else the office itself (สำนักงานพัฒนาชุมชนอำเภอ…)."""
+    office = f"สำนักงานพัฒนาชุมชนอำเภอ{district.name_th}"
+    officer = (
+        users_with_perm(Perm.MANAGE_FAIR, [district.code])
+        .filter(area_scope=district.code)
+        .order_by("pk")
+        .first()
+    )
+    if officer is None:
+        return office
+    name = officer.get_full_name() or officer.username
+    phone = f" โทร. {to_thai_digits(officer.phone)}" if officer.phone else ""
+    return f"{name} {office}{phone}"
+
+
+def invitation_letters(invitations: Iterable[Invitation], numbers: dict[int, int]) -> list[Letter]:
+    """The letters of these invitations (select_related their households, villages and
+    surveys); `numbers` gives each invitation's running number."""
+    contacts: dict[str, str] = {}
+    letters = []
+    for invitation in invitations:
+        survey = invitation.target.survey
+        household = invitation.target.household
+        village = household.village
+        district = village.subdistrict.district
+        if district.code not in contacts:
+            contacts[district.code] = _contact_of_district(district)
+        letters.append(
+            Letter(
+                number=numbers.get(invitation.pk, invitation.pk),
+                recipient=survey.head_name,
+                kind=LetterKind.HOUSEHOLD,
+                address=to_thai_digits(
+                    f"บ้านเลขที่ {household.house_no} หมู่ที่ {village.moo} {village.name_th} "
+                    f"ตำบล{village.subdistrict.name_th} อำเภอ{district.name_th}"
+                ),
+                code=invitation.code,
+                code_shown=code_display(invitation.code),
+                qr=qr_svg(rsvp_url(invitation.code)),
+                contact=contacts[district.code],
+            )
+        )
+    return letters
+
+
+def district_letters(fair: Fair, districts: Iterable[District]) -> list[Letter]:
+    quotas = dict(fair.quotas.values_list("district_id", "quota"))
+    return [
+        Letter(
+            number=index,
+            recipient=f"นายอำเภอ{district.name_th}",
+            kind=LetterKind.DISTRICT,
+            quota=quotas.get(district.code),
+        )
+        for index, district in enumerate(districts, start=1)
+    ]
+
+
+def agency_letters(agencies: Iterable) -> list[Letter]:
+    return [
+        Letter(
+            number=index,
+            recipient=agency.head_title or f"หัวหน้า{agency.name_th}",
+            kind=LetterKind.AGENCY,
+        )
+        for index, agency in enumerate(agencies, start=1)
+    ]
+
+
+def fair_facts(fair: Fair) -> dict:
+    starts, ends = timezone.localtime(fair.starts_at), timezone.localtime(fair.ends_at)
+    same_day = starts.date() == ends.date()
+    when = thai_date_long(starts.date())
+    if not same_day:
+        when += " ถึงวันที่ " + thai_date_long(ends.date())
+    return {
+        "fair": fair,
+        "fair_date": when,
+        "fair_time": f"{thai_time(starts)} ถึง {thai_time(ends)}" if same_day else thai_time(starts),
+        "rsvp_deadline": thai_date_long(fair.rsvp_deadline),
+        "programme_year": to_thai_digits(str(fair.programme.fiscal_year_be)),
+    }
+
+
+def letterhead_of(fair: Fair) -> Letterhead | None:
+    return Letterhead.objects.filter(province_id=fair.programme.province_id).first()
+
+
+def letters_html(fair: Fair, letterhead: Letterhead | None, letters: list[Letter]) -> str:
+    context = {
+        **fair_facts(fair),
+        "letterhead": letterhead,
+        "reference_prefix": to_thai_digits(letterhead.reference_prefix) if letterhead else "",
+        "emblem_url": EMBLEM_URL if letterhead and letterhead.emblem else "",
+        "letters": letters,
+        "dated": thai_date_long(timezone.localdate()),
+    }
+    with translation.override("th"):
+        return render_to_string(TEMPLATE, context)
+
+
+def _emblem_bytes(letterhead: Letterhead | None) -> bytes | None:
+    if not letterhead or not letterhead.emblem:
+        return None
+    with letterhead.emblem.open("rb") as stream:
+        return stream.read()
+
+
+class _WithEmblem(_OnlyThese):
+    """The fetcher of agencies.pdf, also serving the emblem from memory with its type."""
+
+    def fetch(self, url, headers=None):
+        if url.split("?", 1)[0] == EMBLEM_URL and EMBLEM_URL in self._served:
+            data = self._served[EMBLEM_URL]
+            kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+            return URLFetcherResponse(url, data, {"Content-Type": kind})
+        return super().fetch(url, headers)
+
+
+def html_to_pdf(html: str, emblem: bytes | None = None) -> bytes:
+    """One HTML document (one letter or many) to PDF, as agencies.pdf.render_thai_pdf does
+    it, with the emblem served from memory."""
+    faces, sheets, allowed, served, texts = _print_assets(STYLESHEET)
+    if emblem is not None:
+        allowed, served = allowed | {EMBLEM_URL}, {**served, EMBLEM_URL: emblem}
+    fetcher = _WithEmblem(allowed, served)
+    fonts = FontConfiguration()
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(
+        stylesheets=[
+            CSS(string=faces, font_config=fonts, url_fetcher=fetcher),
+            *(CSS(filename=str(s), font_config=fonts, url_fetcher=fetcher) for s in sheets),
+        ],
+        font_config=fonts,
+        finisher=_copyable_text(texts),
+    )
+
+
+def letters_pdf(fair: Fair, letters: list[Letter]) -> bytes:
+    """The letters as one PDF, one A4 page each."""
+    letterhead = letterhead_of(fair)
+    return html_to_pdf(letters_html(fair, letterhead, letters), _emblem_bytes(letterhead))
