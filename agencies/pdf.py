@@ -216,6 +216,9 @@ def _copyable_text(texts: dict[int, str]):
     return finish
 
 
+_IMAGE_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
 class _OnlyThese(URLFetcher):
     """A fetcher that reads the listed local files and refuses every other URL; a file with
     prepared bytes (the Thai faces) is answered with them."""
@@ -230,7 +233,9 @@ class _OnlyThese(URLFetcher):
         if url not in self._allowed:
             raise ValueError(f"The printed document does not load {url}")
         if url in self._served:
-            return URLFetcherResponse(url, self._served[url], {"Content-Type": "font/ttf"})
+            data = self._served[url]
+            kind = next((k for sig, k in _IMAGE_TYPES.items() if data.startswith(sig)), "font/ttf")
+            return URLFetcherResponse(url, data, {"Content-Type": kind})
         return super().fetch(url, headers)
 
 
@@ -276,12 +281,21 @@ def mou_summary_pdf(mou: MOU, viewer=None) -> bytes:
     return render_thai_pdf(TEMPLATE, mou_summary_context(mou, viewer))
 
 
-def render_thai_pdf(template: str, context: dict, *, stylesheet: str = PRINT_STYLESHEET) -> bytes:
+def render_thai_pdf(
+    template: str,
+    context: dict,
+    *,
+    stylesheet: str = PRINT_STYLESHEET,
+    images: dict[str, bytes] | None = None,
+) -> bytes:
     """A template rendered in Thai to PDF bytes with the embedded, copyable Sarabun faces and
     a print stylesheet under static/ (its @page rules: size, margins, page numbers). The
     renderer reads those files and nothing else. Other apps' printed documents (the life
-    compass plan of households) use it too."""
+    compass plan of households, the fair's letters) use it too. `images` serves uploaded
+    PNG or JPEG bytes (the letterhead's emblem) under the URLs the template gives them."""
     faces, sheets, allowed, served, texts = _print_assets(stylesheet)
+    if images:
+        allowed, served = allowed | set(images), {**served, **images}
     fetcher = _OnlyThese(allowed, served)
     fonts = FontConfiguration()
     with translation.override("th"):

@@ -8,8 +8,8 @@ The wording is Thai whatever the officer's language: these are Thai government l
 their text lives in templates/events/letter_*.html rather than in the catalogue. Numbers,
 dates and the ที่ number are printed in Thai digits, as official letters are.
 
-The emblem (ครุฑ) is the province's upload; the renderer reads it from memory under a fixed
-URL and reads nothing else besides the fonts and stylesheets agencies.pdf allows.
+The emblem (ครุฑ) is the province's upload; agencies.pdf.render_thai_pdf serves it from
+memory under a fixed URL and reads nothing else besides its fonts and stylesheets.
 """
 
 from collections.abc import Iterable
@@ -20,11 +20,6 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcherResponse
-
-from agencies.pdf import _copyable_text, _OnlyThese, _print_assets  # the Thai print pipeline
 
 from povertyprog.accounts.access import users_with_perm
 from povertyprog.accounts.roles import Perm
@@ -36,6 +31,8 @@ from .models import Fair, Invitation, Letterhead, LetterKind
 
 STYLESHEET = "css/letter-print.css"
 TEMPLATE = "events/letter_pdf.html"
+PAGE_TEMPLATE = "events/letter_page.html"  # one letter: the page the batch repeats
+REPEAT_TEMPLATE = "events/letter_repeat.html"  # bench_letters' static baseline
 EMBLEM_URL = "file:///letterhead/emblem"  # served from memory, never read from disk
 
 
@@ -176,8 +173,8 @@ def letterhead_of(fair: Fair) -> Letterhead | None:
     return Letterhead.objects.filter(province_id=fair.programme.province_id).first()
 
 
-def letters_html(fair: Fair, letterhead: Letterhead | None, letters: list[Letter]) -> str:
-    context = {
+def letters_context(fair: Fair, letterhead: Letterhead | None, letters: list[Letter]) -> dict:
+    return {
         **fair_facts(fair),
         "letterhead": letterhead,
         "reference_prefix": to_thai_digits(letterhead.reference_prefix) if letterhead else "",
@@ -185,8 +182,6 @@ def letters_html(fair: Fair, letterhead: Letterhead | None, letters: list[Letter
         "letters": letters,
         "dated": thai_date_long(timezone.localdate()),
     }
-    with translation.override("th"):
-        return render_to_string(TEMPLATE, context)
 
 
 def _emblem_bytes(letterhead: Letterhead | None) -> bytes | None:
@@ -196,36 +191,33 @@ def _emblem_bytes(letterhead: Letterhead | None) -> bytes | None:
         return stream.read()
 
 
-class _WithEmblem(_OnlyThese):
-    """The fetcher of agencies.pdf, also serving the emblem from memory with its type."""
+def letters_pdf(fair: Fair, letters: list[Letter]) -> bytes:
+    """The letters as one PDF document, one A4 page each."""
+    from agencies.pdf import render_thai_pdf  # WeasyPrint loads only when letters print
 
-    def fetch(self, url, headers=None):
-        if url.split("?", 1)[0] == EMBLEM_URL and EMBLEM_URL in self._served:
-            data = self._served[EMBLEM_URL]
-            kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
-            return URLFetcherResponse(url, data, {"Content-Type": kind})
-        return super().fetch(url, headers)
-
-
-def html_to_pdf(html: str, emblem: bytes | None = None) -> bytes:
-    """One HTML document (one letter or many) to PDF, as agencies.pdf.render_thai_pdf does
-    it, with the emblem served from memory."""
-    faces, sheets, allowed, served, texts = _print_assets(STYLESHEET)
-    if emblem is not None:
-        allowed, served = allowed | {EMBLEM_URL}, {**served, EMBLEM_URL: emblem}
-    fetcher = _WithEmblem(allowed, served)
-    fonts = FontConfiguration()
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(
-        stylesheets=[
-            CSS(string=faces, font_config=fonts, url_fetcher=fetcher),
-            *(CSS(filename=str(s), font_config=fonts, url_fetcher=fetcher) for s in sheets),
-        ],
-        font_config=fonts,
-        finisher=_copyable_text(texts),
+    letterhead = letterhead_of(fair)
+    emblem = _emblem_bytes(letterhead)
+    return render_thai_pdf(
+        TEMPLATE,
+        letters_context(fair, letterhead, letters),
+        stylesheet=STYLESHEET,
+        images={EMBLEM_URL: emblem} if emblem else None,
     )
 
 
-def letters_pdf(fair: Fair, letters: list[Letter]) -> bytes:
-    """The letters as one PDF, one A4 page each."""
+def static_pages_pdf(fair: Fair, letter: Letter, count: int) -> bytes:
+    """The baseline of bench_letters: one letter's page rendered to HTML once and repeated
+    `count` times in one document (what WeasyPrint alone costs for that many pages)."""
+    from agencies.pdf import render_thai_pdf
+
     letterhead = letterhead_of(fair)
-    return html_to_pdf(letters_html(fair, letterhead, letters), _emblem_bytes(letterhead))
+    emblem = _emblem_bytes(letterhead)
+    context = letters_context(fair, letterhead, [letter])
+    with translation.override("th"):
+        page = render_to_string(PAGE_TEMPLATE, {**context, "letter": letter})
+    return render_thai_pdf(
+        REPEAT_TEMPLATE,
+        {"fair": fair, "pages": [page] * count},
+        stylesheet=STYLESHEET,
+        images={EMBLEM_URL: emblem} if emblem else None,
+    )

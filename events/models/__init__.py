@@ -12,7 +12,7 @@ from .fair import (
     TaskStatus,
 )
 from .invitation import Invitation, RSVPChannel, RSVPStatus
-from .letterhead import Letterhead, LetterBatch, LetterBatchStatus, LetterKind  # noqa: I001
+from .letterhead import LetterBatch, LetterBatchStatus, Letterhead, LetterKind  # noqa: F401
 
 __all__ = [
     "Booth",

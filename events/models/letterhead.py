@@ -75,7 +75,10 @@ class LetterBatch(TimeStampedModel):
     subdistrict's invitations (scope code), or the letters to districts or agencies."""
 
     fair = models.ForeignKey(
-        "events.Fair", on_delete=models.CASCADE, related_name="letter_batches", verbose_name=_("fair")
+        "events.Fair",
+        on_delete=models.CASCADE,
+        related_name="letter_batches",
+        verbose_name=_("fair"),
     )
     kind = models.CharField(
         _("letters"), max_length=12, choices=LetterKind, default=LetterKind.HOUSEHOLD

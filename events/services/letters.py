@@ -82,9 +82,7 @@ def letterhead_save(*, province_id: str, data: dict, emblem=None, by) -> Letterh
         changed.append("emblem")
     letterhead.updated_by = by
     letterhead.save()
-    activity_log(
-        "events.letterhead.saved", actor=by, target=letterhead, data={"changed": changed}
-    )
+    activity_log("events.letterhead.saved", actor=by, target=letterhead, data={"changed": changed})
     if old_emblem:
         storage = letterhead.emblem.storage
         transaction.on_commit(lambda: storage.delete(old_emblem))
@@ -241,10 +239,17 @@ def letter_batch_print(*, batch: LetterBatch) -> LetterBatch:
         batch.status, batch.finished_at = LetterBatchStatus.DONE, timezone.now()
         batch.pages_done = batch.pages_total = len(prepared)
         batch.save(
-            update_fields=["file", "status", "finished_at", "pages_done", "pages_total", "updated_at"]
+            update_fields=[
+                "file",
+                "status",
+                "finished_at",
+                "pages_done",
+                "pages_total",
+                "updated_at",
+            ]
         )
         return batch
-    except Exception as error:  # noqa: BLE001 - the batch must end, never stay "running"
+    except Exception as error:
         logger.exception("Letter batch %s failed", batch.pk)
         return _fail(batch, str(_UNEXPECTED) % {"error": type(error).__name__})
 

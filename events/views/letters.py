@@ -115,7 +115,9 @@ def letter_batches(request: HttpRequest, fair_pk: int) -> HttpResponse:
     manages = fair_is_managed_by(request.user, fair)
     kinds = list(LetterKind.values) if manages else [LetterKind.HOUSEHOLD]
     posted = request.method == "POST"
-    form = LetterBatchForm(request.POST if posted else None, areas=_areas(request, fair), kinds=kinds)
+    form = LetterBatchForm(
+        request.POST if posted else None, areas=_areas(request, fair), kinds=kinds
+    )
     if posted and form.is_valid():
         try:
             batch = letter_batch_start(
@@ -157,5 +159,3 @@ def letter_batch_download(request: HttpRequest, fair_pk: int, pk: int) -> HttpRe
     letter_batch_downloaded(batch=batch, by=request.user)
     name = f"letters-{batch.kind}-{batch.scope_code or fair.pk}.pdf"
     return FileResponse(batch.file.open("rb"), as_attachment=True, filename=name)
-
-

@@ -39,7 +39,9 @@ def fair_with_invitations(villages: dict[str, int], province: str = "50") -> Fai
     for code, count in villages.items():
         village = VillageFactory(code=code)
         district = District.objects.get(code=code[:4])
-        FairDistrictQuota.objects.get_or_create(fair=fair, district=district, defaults={"quota": 10})
+        FairDistrictQuota.objects.get_or_create(
+            fair=fair, district=district, defaults={"quota": 10}
+        )
         for index in range(count):
             rank += 1
             prefix, first, last = HEADS[index % len(HEADS)]
