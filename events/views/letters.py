@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from povertyprog.accounts.access import perm_required
 from povertyprog.accounts.roles import Perm
@@ -71,6 +72,7 @@ def letterhead_edit(request: HttpRequest, fair_pk: int) -> HttpResponse:
 
 
 @perm_required(Perm.MANAGE_FAIR)
+@require_safe
 def invitation_letter(request: HttpRequest, pk: int) -> HttpResponse:
     from .. import letters  # WeasyPrint loads only when a letter is printed
 
@@ -141,6 +143,7 @@ def letter_batches(request: HttpRequest, fair_pk: int) -> HttpResponse:
 
 
 @perm_required(Perm.MANAGE_FAIR)
+@require_safe
 def letter_batch_detail(request: HttpRequest, fair_pk: int, pk: int) -> HttpResponse:
     fair = get_fair_for_user_or_404(request.user, fair_pk)
     batch = letter_batch_mark_stale(batch=get_letter_batch_for_user_or_404(request.user, fair, pk))
@@ -151,6 +154,7 @@ def letter_batch_detail(request: HttpRequest, fair_pk: int, pk: int) -> HttpResp
 
 
 @perm_required(Perm.MANAGE_FAIR)
+@require_safe
 def letter_batch_download(request: HttpRequest, fair_pk: int, pk: int) -> HttpResponse:
     fair = get_fair_for_user_or_404(request.user, fair_pk)
     batch = get_letter_batch_for_user_or_404(request.user, fair, pk)

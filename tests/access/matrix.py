@@ -291,10 +291,15 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
     }
     inside.activity, outside.activity = _planned(cm_target), _planned(lp_target)
     sides["missing"].activity = missing()
+<<<<<<< HEAD
     # Fair: fairs ------------------------------------------------------------------------
     admin_objects.update(_fairs(sides))
     # end of Fair: fairs -----------------------------------------------------------------
     _fair_invitations(sides)  # Fair: invitations
+=======
+    # Fair: letters (a fair per province, its invitation, a printed batch) -------------------
+    _letters_world(sides, (cm_programme, cm_target), (lp_programme, lp_target), users["staff"])
+>>>>>>> Letters: access-matrix rows and objects; PDFs and progress answer GET only
     return sides, admin_objects
 
 
@@ -469,3 +474,31 @@ def _login_records(inside, outside) -> dict:
             for user in (inside, outside)
         )
     return records
+
+
+# Fair: letters ------------------------------------------------------------------------------
+def _letters_world(sides, staff) -> None:
+    """A printed batch of letters for each side's fair and the district of its invitation:
+    sides' letters_fair, letters_invitation and letters_batch."""
+    from django.core.files.base import ContentFile
+
+    from events.models import LetterBatch, LetterBatchStatus
+
+    for side in ("in", "out"):
+        objects = sides[side]
+        batch = LetterBatch.objects.create(
+            fair=objects.fair,
+            scope_code=objects.invitation.district_id,
+            requested_by=staff,
+            status=LetterBatchStatus.DONE,
+            pages_done=1,
+            pages_total=1,
+        )
+        batch.file.save("letters.pdf", ContentFile(b"%PDF-1.4\n%matrix\n"))
+        objects.letters_fair = objects.fair
+        objects.letters_invitation = objects.invitation
+        objects.letters_batch = batch
+    missing = SimpleNamespace(pk=MISSING_PK)
+    sides["missing"].letters_fair = missing
+    sides["missing"].letters_invitation = missing
+    sides["missing"].letters_batch = missing

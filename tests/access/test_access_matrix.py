@@ -93,6 +93,9 @@ MAE_RIM = row(
 )  # province-wide roles and Mae Rim's officer
 CASE_FORM_GET = row("405 405 405 405 404 404 404 404 log")  # who targets, before the object
 MAE_RIM_AGENCY = row("200 200 200 200 404 404 404 404 log")  # every officer of the province
+# Fair: letters
+LETTER_PRINTERS = row("200 200 200 200 404 404 404 404 log")  # fair managers, district officers
+LETTERS_GET_ONLY = row("405 405 405 405 404 404 404 404 log")  # MANAGE_FAIR, then the method
 
 
 def page(get, post=None, *, variants=()):
@@ -273,6 +276,15 @@ TABLE = {
     "events:rsvp_public": page(
         {"in": EVERYONE, "out": EVERYONE, "missing": row("404 404 404 404 404 404 404 404 404")}
     ),
+    # Fair: letters ---------------------------------------------------------------------
+    # The letterhead: the province's fair managers. Batches: they print any district, a
+    # district officer their own (the Mae Rim batch is Mae Rim's officer's); downloads and
+    # one household's letter follow the same scope. PDFs and progress are GET only.
+    "events:letterhead_edit": page({"in": MANAGERS}),
+    "events:letter_batches": page({"in": LETTER_PRINTERS}),
+    "events:letter_batch_detail": page({"in": MAE_RIM}, LETTERS_GET_ONLY, variants=HTMX),
+    "events:letter_batch_download": page({"in": MAE_RIM}, LETTERS_GET_ONLY),
+    "events:invitation_letter": page({"in": MAE_RIM}, LETTERS_GET_ONLY),
 }
 # fmt: on
 
@@ -341,6 +353,18 @@ OBJECTS = {
     "events:invitation_answer": lambda o: {"pk": o.invitation.pk},
     "events:invitation_remove": lambda o: {"pk": o.invitation.pk},
     "events:rsvp_public": lambda o: {"code": o.invitation.code},
+    # Fair: letters
+    "events:letterhead_edit": lambda o: {"fair_pk": o.letters_fair.pk},
+    "events:letter_batches": lambda o: {"fair_pk": o.letters_fair.pk},
+    "events:letter_batch_detail": lambda o: {
+        "fair_pk": o.letters_fair.pk,
+        "pk": o.letters_batch.pk,
+    },
+    "events:letter_batch_download": lambda o: {
+        "fair_pk": o.letters_fair.pk,
+        "pk": o.letters_batch.pk,
+    },
+    "events:invitation_letter": lambda o: {"pk": o.letters_invitation.pk},
 }
 FIXED_KWARGS = {"password_reset_confirm": {"uidb64": "MQ", "token": "bad-token"}}  # made up
 

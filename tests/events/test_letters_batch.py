@@ -19,8 +19,7 @@ from tests.events.factories_letters import fair_with_invitations
 
 
 @pytest.fixture
-def fair(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def fair(db):
     # Mae Rim: 3 households in subdistrict 500701, 2 in 500702; Mueang: 2.
     return fair_with_invitations({"50070101": 3, "50070201": 2, "50010101": 2})
 

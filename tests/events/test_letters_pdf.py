@@ -104,12 +104,11 @@ def test_another_districts_letter_is_missing(client, fair, district_officer_mae_
 
 
 def test_the_emblem_is_printed_when_uploaded_and_its_space_left_blank_otherwise(
-    fair, province_staff, settings, tmp_path
+    fair, province_staff
 ):
     from events import letters
     from events.services.letters import running_numbers
 
-    settings.MEDIA_ROOT = tmp_path
     invitations = list(Invitation.objects.filter(fair=fair)[:1])
     letterhead_save(province_id="50", data=LETTERHEAD, by=province_staff)
 
@@ -134,10 +133,7 @@ def test_the_emblem_must_be_a_small_png_or_jpeg(db, province_staff):
     assert not Letterhead.objects.exists()
 
 
-def test_province_staff_edit_the_letterhead_and_it_is_audited(
-    client, fair, province_staff, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_province_staff_edit_the_letterhead_and_it_is_audited(client, fair, province_staff):
     client.force_login(province_staff)
     url = reverse("events:letterhead_edit", args=[fair.pk])
     assert client.get(url).status_code == 200
