@@ -291,15 +291,11 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
     }
     inside.activity, outside.activity = _planned(cm_target), _planned(lp_target)
     sides["missing"].activity = missing()
-<<<<<<< HEAD
     # Fair: fairs ------------------------------------------------------------------------
     admin_objects.update(_fairs(sides))
     # end of Fair: fairs -----------------------------------------------------------------
     _fair_invitations(sides)  # Fair: invitations
-=======
-    # Fair: letters (a fair per province, its invitation, a printed batch) -------------------
-    _letters_world(sides, (cm_programme, cm_target), (lp_programme, lp_target), users["staff"])
->>>>>>> Letters: access-matrix rows and objects; PDFs and progress answer GET only
+    _letters_world(sides, users["staff"])  # Fair: letters
     return sides, admin_objects
 
 
