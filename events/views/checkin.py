@@ -10,16 +10,30 @@ with `{"error": …}` naming what is wrong; a fair the user may not check in at 
 import json
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from households.access_log import household_access_record
+from households.registry_queries import searched_citizen_id
 from povertyprog.accounts.access import perm_required
 from povertyprog.accounts.roles import Perm
+from povertyprog.audit.services import activity_log
+from povertyprog.thai.formats import mask_citizen_id
 
+from ..checkin_selectors import (
+    desk_cases_visible_to,
+    desk_check_ins_today,
+    desk_of_fair,
+    desk_search,
+    get_desk_case_for_user_or_404,
+)
+from ..models import CheckInResult
 from ..selectors import get_fair_for_user_or_404
-from ..services.checkin import check_in_by_code
+from ..services.checkin import check_in_by_code, check_in_target
 
 
 def _bad(message: str) -> JsonResponse:
@@ -60,3 +74,99 @@ def check_in_api(request: HttpRequest, pk: int) -> JsonResponse:
             )
         return _bad(" ".join(error.messages))
     return JsonResponse(answer)
+
+
+# The desk page -------------------------------------------------------------------------
+#
+# `/fairs/<pk>/desk/?desk=<id>`: scan (camera), type a code, or search; the scan and the
+# typed code go to check_in_api through static/js/desk.js (queued in IndexedDB when
+# offline); a search result is checked in with one tap (desk_check_in).
+
+
+def _desk_context(request: HttpRequest, fair) -> dict:
+    desk = desk_of_fair(fair, request.GET.get("desk") or request.POST.get("desk"))
+    return {"fair": fair, "desk": desk}
+
+
+@perm_required(Perm.CHECK_IN)
+@require_GET
+def desk_page(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = get_fair_for_user_or_404(request.user, pk)
+    context = _desk_context(request, fair)
+    desk_cases_visible_to(request.user, fair)  # 404 for a scope outside the fair's province
+    return render(
+        request,
+        "events/desk.html",
+        {
+            **context,
+            "desks": list(fair.desks.select_related("district")),
+            "count": desk_check_ins_today(fair, context["desk"]),
+        },
+    )
+
+
+@perm_required(Perm.CHECK_IN)
+@require_GET
+def desk_search_results(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = get_fair_for_user_or_404(request.user, pk)
+    context = _desk_context(request, fair)
+    q = request.GET.get("q", "").strip()
+    results, matches = desk_search(request.user, fair, q, context["desk"])
+    if cid := searched_citizen_id(q):
+        # PDPA: a search by citizen ID tells who holds that ID; logged with what it found.
+        entry = activity_log(
+            "events.desk.searched_citizen_id",
+            actor=request.user,
+            target=fair,
+            data={"rows": len(results), "q": mask_citizen_id(cid)},
+        )
+        household_access_record(entry=entry, households=matches.values("household_id"))
+    return render(request, "events/desk.html#results", {**context, "q": q, "results": results})
+
+
+@perm_required(Perm.CHECK_IN)
+@require_POST
+def desk_check_in(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
+    fair = get_fair_for_user_or_404(request.user, pk)
+    context = _desk_context(request, fair)
+    target = get_desk_case_for_user_or_404(request.user, fair, target_pk)
+    try:
+        result, check_in = check_in_target(
+            fair=fair, target=target, desk=context["desk"], by=request.user
+        )
+    except ValidationError as error:
+        return render(
+            request,
+            "events/desk.html#answer",
+            {**context, "error": " ".join(error.messages)},
+            status=400,
+        )
+    answer = {
+        "result": str(result),
+        "name": target.survey.head_first_name,
+        "kind": check_in.kind,
+        "kind_label": check_in.get_kind_display(),
+    }
+    if result == CheckInResult.ALREADY:
+        by = check_in.by
+        answer["first"] = {
+            "at": timezone.localtime(check_in.checked_in_at),
+            "desk": check_in.desk.name if check_in.desk_id else "",
+            "by": (by.get_full_name() or by.get_username()) if by else "",
+        }
+    response = render(request, "events/desk.html#answer", {**context, "answer": answer})
+    if result == CheckInResult.CHECKED_IN:
+        response["HX-Trigger"] = "desk:checked-in"  # the counter refreshes
+    return response
+
+
+@perm_required(Perm.CHECK_IN)
+@require_GET
+def desk_counter(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = get_fair_for_user_or_404(request.user, pk)
+    context = _desk_context(request, fair)
+    return render(
+        request,
+        "events/desk.html#counter",
+        {**context, "count": desk_check_ins_today(fair, context["desk"])},
+    )

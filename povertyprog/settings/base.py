@@ -195,6 +195,8 @@ SECURE_CSP = {
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
+    # The desk's QR scanner (vendor/qr-scanner) decodes in a worker it starts from a blob.
+    "worker-src": ["'self'", "blob:"],
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
     "base-uri": ["'self'"],

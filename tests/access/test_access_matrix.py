@@ -96,6 +96,9 @@ MAE_RIM_AGENCY = row("200 200 200 200 404 404 404 404 log")  # every officer of 
 # Fair: letters
 LETTER_PRINTERS = row("200 200 200 200 404 404 404 404 log")  # fair managers, district officers
 LETTERS_GET_ONLY = row("405 405 405 405 404 404 404 404 log")  # MANAGE_FAIR, then the method
+# Fair: check-in: whoever checks in at the fair's province; GET-only pages answer POST 405.
+CHECK_IN_DESK = row("200 200 200 200 404 404 404 200 log")
+CHECK_IN_GET_ONLY = row("405 405 405 405 404 404 404 405 log")
 
 
 def page(get, post=None, *, variants=()):
@@ -285,6 +288,16 @@ TABLE = {
     "events:letter_batch_detail": page({"in": MAE_RIM}, LETTERS_GET_ONLY, variants=HTMX),
     "events:letter_batch_download": page({"in": MAE_RIM}, LETTERS_GET_ONLY),
     "events:invitation_letter": page({"in": MAE_RIM}, LETTERS_GET_ONLY),
+    # The desk page and its fragments: GET only, for whoever checks in at the fair's
+    # province (a district officer of another district too: their own district's cases).
+    "events:desk": page({"in": CHECK_IN_DESK}, CHECK_IN_GET_ONLY),
+    "events:desk_search": page({"in": CHECK_IN_DESK}, CHECK_IN_GET_ONLY),
+    "events:desk_counter": page({"in": CHECK_IN_DESK}, CHECK_IN_GET_ONLY),
+    # One tap on a Mae Rim case: Mueang's officer may not check it in (404).
+    "events:desk_check_in": page(
+        row("405 405 405 405 404 404 404 405 log"),
+        {"in": row("200 200 404 200 404 404 404 200 log")},
+    ),
 }
 # fmt: on
 
@@ -365,6 +378,10 @@ OBJECTS = {
         "pk": o.letters_batch.pk,
     },
     "events:invitation_letter": lambda o: {"pk": o.letters_invitation.pk},
+    "events:desk": lambda o: {"pk": o.fair.pk},
+    "events:desk_search": lambda o: {"pk": o.fair.pk},
+    "events:desk_counter": lambda o: {"pk": o.fair.pk},
+    "events:desk_check_in": lambda o: {"pk": o.fair.pk, "target_pk": o.target.pk},
 }
 FIXED_KWARGS = {"password_reset_confirm": {"uidb64": "MQ", "token": "bad-token"}}  # made up
 
