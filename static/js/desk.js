@@ -224,7 +224,7 @@
   function onScan(result) {
     const code = extractCode(result.data);
     const now = Date.now();
-    if (code === last.code && now - last.at < 5000) return; // the same QR, still in view
+    if (code === last.code && now - last.at < 30000) return; // the same QR, still in view
     last = { code: code, at: now };
     submitCode(result.data);
   }
