@@ -6,6 +6,7 @@ from ..views import checkin
 
 urlpatterns = [
     path("<int:pk>/check-in/", checkin.check_in_api, name="check_in_api"),
+    path("desk/", checkin.desk_choose, name="desk_choose"),
     path("<int:pk>/desk/", checkin.desk_page, name="desk"),
     path("<int:pk>/desk/search/", checkin.desk_search_results, name="desk_search"),
     path(

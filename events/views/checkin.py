@@ -32,7 +32,7 @@ from ..checkin_selectors import (
     get_desk_case_for_user_or_404,
 )
 from ..models import CheckInResult
-from ..selectors import get_fair_for_user_or_404
+from ..selectors import fairs_visible_to, get_fair_for_user_or_404
 from ..services.checkin import check_in_by_code, check_in_target
 
 
@@ -86,6 +86,14 @@ def check_in_api(request: HttpRequest, pk: int) -> JsonResponse:
 def _desk_context(request: HttpRequest, fair) -> dict:
     desk = desk_of_fair(fair, request.GET.get("desk") or request.POST.get("desk"))
     return {"fair": fair, "desk": desk}
+
+
+@perm_required(Perm.CHECK_IN)
+@require_GET
+def desk_choose(request: HttpRequest) -> HttpResponse:
+    """The desk's door: the fairs of the user's province, newest first, each to its desk."""
+    fairs = fairs_visible_to(request.user).order_by("-starts_at", "-pk")
+    return render(request, "events/desk_choose.html", {"fairs": fairs})
 
 
 @perm_required(Perm.CHECK_IN)

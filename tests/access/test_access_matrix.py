@@ -290,6 +290,7 @@ TABLE = {
     "events:invitation_letter": page({"in": MAE_RIM}, LETTERS_GET_ONLY),
     # The desk page and its fragments: GET only, for whoever checks in at the fair's
     # province (a district officer of another district too: their own district's cases).
+    "events:desk_choose": page(CHECK_IN_DESK, CHECK_IN_GET_ONLY),
     "events:desk": page({"in": CHECK_IN_DESK}, CHECK_IN_GET_ONLY),
     "events:desk_search": page({"in": CHECK_IN_DESK}, CHECK_IN_GET_ONLY),
     "events:desk_counter": page({"in": CHECK_IN_DESK}, CHECK_IN_GET_ONLY),

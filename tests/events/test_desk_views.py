@@ -150,3 +150,12 @@ def test_the_desk_page_and_its_counter(world, fair_desk):
         reverse("events:desk_counter", args=[world.fair.pk]), {"desk": world.desks[MUEANG].pk}
     )
     assert 'data-count="0"' in other.content.decode()
+
+
+def test_the_desk_door_lists_the_fairs_of_the_users_province(world, mae_rim_desk):
+    response = _client(mae_rim_desk).get(reverse("events:desk_choose"))
+    assert response.status_code == 200
+    assert reverse("events:desk", args=[world.fair.pk]) in response.content.decode()
+    lamphun = UserFactory(role=Role.FAIR_DESK, area_scope="51")
+    response = _client(lamphun).get(reverse("events:desk_choose"))
+    assert reverse("events:desk", args=[world.fair.pk]) not in response.content.decode()
