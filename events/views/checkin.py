@@ -146,8 +146,8 @@ def desk_check_in(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse
         return render(
             request,
             "events/desk.html#answer",
+            # 200: htmx swaps only a successful answer in, and this one is for the desk to read.
             {**context, "error": " ".join(error.messages)},
-            status=400,
         )
     answer = {
         "result": str(result),

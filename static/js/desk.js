@@ -206,6 +206,11 @@
     input.focus();
   });
 
+  // A tapped search result answers at the top of the page: bring it into view.
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    if (event.detail.target === answerBox) answerBox.scrollIntoView({ block: "start" });
+  });
+
   // The queue left from before a reload, then sending whenever the network comes back.
   window.OfflineQueue.all().then((items) => {
     items.forEach((item) => setRow(item, "waiting", t.tWaiting));
