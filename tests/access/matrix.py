@@ -296,6 +296,8 @@ def build_world(*, users: dict, tmp_path) -> tuple[dict[str, SimpleNamespace], d
     # end of Fair: fairs -----------------------------------------------------------------
     _fair_invitations(sides)  # Fair: invitations
     _letters_world(sides, users["staff"])  # Fair: letters
+    # Fair: booths and reports. "foreign": this fair asked for the other fair's booth, desk.
+    sides["foreign"] = SimpleNamespace(fair=inside.fair, booth=outside.booth, desk=outside.desk)
     return sides, admin_objects
 
 

@@ -99,6 +99,10 @@ LETTERS_GET_ONLY = row("405 405 405 405 404 404 404 404 log")  # MANAGE_FAIR, th
 # Fair: check-in: whoever checks in at the fair's province; GET-only pages answer POST 405.
 CHECK_IN_DESK = row("200 200 200 200 404 404 404 200 log")
 CHECK_IN_GET_ONLY = row("405 405 405 405 404 404 404 405 log")
+# Fair: booths and reports
+FAIR_MANAGERS = row("200 200 200 200 404 404 404 404 log")  # every officer of the province
+FAIR_MANAGERS_GET_ONLY = row("405 405 405 405 404 404 404 404 log")
+FAIR_DESKS = row("200 200 200 200 404 404 404 200 log")  # CHECK_IN: desk staff too
 
 
 def page(get, post=None, *, variants=()):
@@ -299,6 +303,24 @@ TABLE = {
         row("405 405 405 405 404 404 404 405 log"),
         {"in": row("200 200 404 200 404 404 404 200 log")},
     ),
+    # Fair: booths and reports --------------------------------------------------------
+    # Booths: MANAGE_FAIR (staff and every officer of the province find the fair; the
+    # households' services decide whose cases they record). The attendance report is
+    # aggregates (VIEW_DASHBOARD, viewers too); the no-show list is personal data
+    # (MANAGE_FAIR). The paper sheets: CHECK_IN, desk staff too. "foreign": a booth or a
+    # desk of another fair, asked under this fair.
+    "events:booth_list": page({"in": FAIR_MANAGERS}, FAIR_MANAGERS_GET_ONLY),
+    "events:booth_detail": page({"in": FAIR_MANAGERS, "foreign": NOBODY}),
+    "events:report_attendance": page(
+        {"in": row("200 200 200 200 404 200 404 404 log")},
+        row("405 405 405 405 404 405 404 404 log"),
+        variants=XLSX,
+    ),
+    "events:report_no_shows": page({"in": FAIR_MANAGERS}, FAIR_MANAGERS_GET_ONLY, variants=XLSX),
+    "events:sheet_pdf": page(
+        {"in": FAIR_DESKS, "foreign": NOBODY}, row("405 405 405 405 404 404 404 405 log")
+    ),
+    "events:sheet_entry": page({"in": FAIR_DESKS, "foreign": NOBODY}),
 }
 # fmt: on
 
@@ -383,6 +405,13 @@ OBJECTS = {
     "events:desk_search": lambda o: {"pk": o.fair.pk},
     "events:desk_counter": lambda o: {"pk": o.fair.pk},
     "events:desk_check_in": lambda o: {"pk": o.fair.pk, "target_pk": o.target.pk},
+    # Fair: booths and reports
+    "events:booth_list": lambda o: {"pk": o.fair.pk},
+    "events:booth_detail": lambda o: {"pk": o.fair.pk, "booth_pk": o.booth.pk},
+    "events:report_attendance": lambda o: {"pk": o.fair.pk},
+    "events:report_no_shows": lambda o: {"pk": o.fair.pk},
+    "events:sheet_pdf": lambda o: {"pk": o.fair.pk, "desk_pk": o.desk.pk},
+    "events:sheet_entry": lambda o: {"pk": o.fair.pk, "desk_pk": o.desk.pk},
 }
 FIXED_KWARGS = {"password_reset_confirm": {"uidb64": "MQ", "token": "bad-token"}}  # made up
 

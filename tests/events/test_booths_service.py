@@ -105,7 +105,11 @@ def test_a_promise_for_a_case_without_a_field_check_is_refused_and_nothing_is_ke
     target = _case(world, n=2)  # pending verification: no plan may be written yet
     with pytest.raises(ValidationError):
         booth_service_record(
-            booth=world.booth, target=target, what="อบรม", promised=True, by=district_officer_mae_rim
+            booth=world.booth,
+            target=target,
+            what="อบรม",
+            promised=True,
+            by=district_officer_mae_rim,
         )
     assert not BoothService.objects.exists()
     assert not PlanActivity.objects.exists()
@@ -136,7 +140,7 @@ def test_a_booth_of_another_fair_answers_404(world, province_staff, client):
 
 def test_the_booth_page_finds_by_typed_code_and_records(world, district_officer_mae_rim, client):
     client.force_login(district_officer_mae_rim)
-    invitation = [i for i in world.fair_world.invitations if i.district_id == MAE_RIM][0]
+    invitation = next(i for i in world.fair_world.invitations if i.district_id == MAE_RIM)
     url = reverse("events:booth_detail", args=[world.fair_world.fair.pk, world.booth.pk])
     typed = code_display(invitation.code).lower()
     page = client.get(url, {"code": typed})
@@ -160,6 +164,7 @@ def test_the_booth_page_searches_only_the_users_cases(world, district_officer_mu
     client.force_login(district_officer_mueang)
     url = reverse("events:booth_detail", args=[world.fair_world.fair.pk, world.booth.pk])
     found = client.get(url, {"q": "สมชาย"}).context["found"]
-    assert found and all(t.district_id == MUEANG for t in found)
+    assert found
+    assert all(t.district_id == MUEANG for t in found)
     mae_rim_case = _case(world)
     assert client.get(url, {"target": mae_rim_case.pk}).context["target"] is None
