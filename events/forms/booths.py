@@ -10,7 +10,15 @@ from agencies.models import Lever
 class BoothFindForm(forms.Form):
     """Find the household served: its invitation code (typed or scanned), or a search."""
 
-    code = forms.CharField(label=_("Invitation code"), max_length=32, required=False)
+    # A scanner types the code and Enter into the focused field.
+    code = forms.CharField(
+        label=_("Invitation code"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "off", "autocapitalize": "characters"}
+        ),
+    )
     q = forms.CharField(label=_("Or search: name or house number"), max_length=100, required=False)
 
 
