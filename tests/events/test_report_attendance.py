@@ -10,10 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from events.models import RSVPStatus
+from events.models import Booth, RSVPStatus
 from events.report_selectors import attendance_report
 from events.services.checkin import check_in_target
 from povertyprog.audit.models import ActivityLog
+from tests.agencies.factories import AgencyFactory
 from tests.households.targeting_world import MAE_RIM, MUEANG
 
 from .factories_checkin import fair_world
@@ -148,3 +149,18 @@ def test_fair_report_refuses_a_missing_fair(db):
 
     with pytest.raises(CommandError):
         call_command("fair_report", "--fair", "999999", stdout=io.StringIO())
+
+
+def test_the_lists_take_a_fixed_number_of_queries(
+    world, province_staff, client, django_assert_max_num_queries
+):
+    for service in ("แจกพันธุ์ผัก", "ตรวจสุขภาพ"):
+        Booth.objects.create(fair=world.fair, agency=AgencyFactory(), service=service)
+    client.force_login(province_staff)
+    for name in QUERIES:
+        with django_assert_max_num_queries(QUERIES[name]):
+            assert client.get(reverse(name, args=[world.fair.pk])).status_code == 200
+
+
+# Measured: session, user, menu and the page's own reads; one more per row would break them.
+QUERIES = {"events:report_no_shows": 7, "events:report_attendance": 9, "events:booth_list": 4}
