@@ -106,6 +106,7 @@ class Outcome:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    client_cpu: float = 0.0  # seconds of CPU the client process used meanwhile
 
     @property
     def count(self) -> int:
@@ -158,12 +159,13 @@ def drive(sessions: list[DeskSession], request: Request, seconds: float) -> Outc
     ]
     for thread in threads:
         thread.start()
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     deadline[0] = began + seconds
     start.wait()
     for thread in threads:
         thread.join()
     outcome.seconds = time.perf_counter() - began
+    outcome.client_cpu = time.process_time() - cpu
     return outcome
 
 

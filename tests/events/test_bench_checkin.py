@@ -17,7 +17,8 @@ from tests.households.bench_gone import assert_the_bench_database_is_gone
 
 TARGET_LINE = re.compile(
     r"^  (?P<name>healthz|bare UPDATE|check-in) +(?P<count>[\d,]+) requests +[\d.]+ req/s +"
-    r"p50 +[\d.]+ ms +p95 +[\d.]+ ms +p99 +[\d.]+ ms +errors (?P<errors>\d+)"
+    r"p50 +[\d.]+ ms +p95 +[\d.]+ ms +p99 +[\d.]+ ms +errors (?P<errors>\d+) +"
+    r"\(client CPU \d+% of a core\)"
 )
 
 

@@ -25,6 +25,15 @@ Then the database is counted: the check-ins are exactly the invitations answered
 "checked_in", none twice; each replayed nonce was answered identically; one
 CheckInAttempt per nonce answered. The goal line: ≥ 250 check-ins/s with p95 < 100 ms,
 no error, nothing lost or doubled.
+
+Workers: `--worker-class sync` by default, 2 × cores + 1 of them (gunicorn's advice, and
+the README's deployment). Measured on the 2-core machine the same night, 16 clients, 20 s
+per target, under the load of other jobs: sync served 552 healthz/s, 289 bare UPDATEs/s
+and 53 check-ins/s; gthread (4 threads a worker) 297, 164 and 37 two minutes later. In
+the same run, check-ins ÷ bare UPDATEs was 0.18 (sync) and 0.22 (gthread): no gain from
+threads that share one GIL per worker on two cores, and a sync worker behind the proxy
+(which buffers slow clients) is the simpler process. `--worker-class gthread` measures it
+again.
 """
 
 import json
@@ -242,7 +251,8 @@ def _line(name: str, outcome: Outcome) -> str:
     line = (
         f"  {name:<12} {outcome.count:7,} requests  {outcome.per_second:7.1f} req/s  "
         f"p50 {outcome.percentile(50):6.1f} ms  p95 {outcome.percentile(95):6.1f} ms  "
-        f"p99 {outcome.percentile(99):6.1f} ms  errors {len(outcome.errors)}"
+        f"p99 {outcome.percentile(99):6.1f} ms  errors {len(outcome.errors)}  "
+        f"(client CPU {outcome.client_cpu / outcome.seconds:.0%} of a core)"
     )
     if outcome.errors:
         line += f" (first: {outcome.errors[0][:200]})"
