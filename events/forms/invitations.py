@@ -53,6 +53,9 @@ class GenerateForm(forms.Form):
     """Which districts to invite from: all of the user's, or one."""
 
     district = forms.ChoiceField(label=_("District"), required=False)
+    unchecked = forms.BooleanField(
+        label=_("Also cases not checked in the field yet"), required=False
+    )
 
     def __init__(self, *args, districts, **kwargs):
         super().__init__(*args, **kwargs)

@@ -36,6 +36,10 @@ BATCH_SIZE = 500
 _CODE_ATTEMPTS = 5
 # Stages of a case that may be invited: checked in the field and still in the programme.
 NOT_INVITABLE = (Stage.TARGETED, Stage.DROPPED)
+# With `unchecked`: also the cases the district has not checked in the field yet (a province
+# that cannot wait for the last field checks invites its whole target list; the officer
+# checks those households when they come).
+NOT_INVITABLE_UNCHECKED = (Stage.DROPPED,)
 
 
 def _scope(by) -> str:
@@ -53,11 +57,12 @@ def _check_in_scope(by, village_code: str) -> None:
         raise ValidationError(_("This household is outside your area."), code="scope")
 
 
-def invitable_targets(fair: Fair):
-    """The programme's cases that may be invited to the fair and are not yet."""
+def invitable_targets(fair: Fair, *, unchecked: bool = False):
+    """The programme's cases that may be invited to the fair and are not yet (`unchecked`:
+    also those not checked in the field yet)."""
     return (
         Target.objects.filter(programme_id=fair.programme_id)
-        .exclude(stage__in=NOT_INVITABLE)
+        .exclude(stage__in=NOT_INVITABLE_UNCHECKED if unchecked else NOT_INVITABLE)
         .exclude(invitations__fair=fair)
     )
 
@@ -90,19 +95,23 @@ def _bulk_insert(rows: list[Invitation]) -> None:
 
 
 @transaction.atomic
-def invitations_generate(*, fair: Fair, districts: list[str] | None = None, by) -> dict:
+def invitations_generate(
+    *, fair: Fair, districts: list[str] | None = None, unchecked: bool = False, by
+) -> dict:
     """Invite the programme's verified (or later) cases, district by district in rank order,
     up to each district's quota (no quota row: no cap), skipping cases already invited.
 
-    `districts`: district codes, or None for every district in `by`'s scope. Returns the
-    number invited per district code.
+    `districts`: district codes, or None for every district in `by`'s scope. `unchecked`:
+    also the cases not checked in the field yet. Returns the number invited per district code.
     """
     scope = _scope(by)
     if districts is not None:
         districts = sorted(set(districts))
         if any(not code.startswith(scope) and not scope.startswith(code) for code in districts):
             raise ValidationError(_("This district is outside your area."), code="scope")
-    candidates = invitable_targets(fair).filter(household__village__code__startswith=scope)
+    candidates = invitable_targets(fair, unchecked=unchecked).filter(
+        household__village__code__startswith=scope
+    )
     if districts is not None:
         candidates = candidates.filter(district_id__in=districts)
     candidates = list(
@@ -147,7 +156,12 @@ def invitations_generate(*, fair: Fair, districts: list[str] | None = None, by) 
         "events.invitations.generated",
         actor=by,
         target=fair,
-        data={"invited": len(rows), "by_district": counts, "districts": districts or "all"},
+        data={
+            "invited": len(rows),
+            "by_district": counts,
+            "districts": districts or "all",
+            "unchecked": unchecked,
+        },
     )
     return counts
 

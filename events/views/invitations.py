@@ -231,7 +231,12 @@ def invitation_generate(request: HttpRequest, pk: int) -> HttpResponse:
     elif fair_is_managed_by(user, fair):
         districts = None
     try:
-        counts = invitations_generate(fair=fair, districts=districts, by=user)
+        counts = invitations_generate(
+            fair=fair,
+            districts=districts,
+            unchecked=request.POST.get("unchecked") == "on",
+            by=user,
+        )
     except ValidationError as exc:
         messages.error(request, validation_text(exc))
     else:

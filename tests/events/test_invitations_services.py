@@ -77,6 +77,18 @@ def test_targeted_and_dropped_cases_are_not_invited(db, province_staff):
         invitation_add(fair=fair, target=target, by=province_staff)
 
 
+def test_unchecked_cases_are_invited_when_asked_dropped_ones_never(db, province_staff):
+    fair, made = fair_with_targets(villages={MAE_RIM_1: 3}, stage=Stage.TARGETED)
+    dropped = made[MAE_RIM_1][2]
+    dropped.stage = Stage.DROPPED
+    dropped.save(update_fields=["stage"])
+    assert invitations_generate(fair=fair, unchecked=True, by=province_staff) == {"5007": 2}
+    invited = set(Invitation.objects.values_list("target_id", flat=True))
+    assert invited == {made[MAE_RIM_1][0].pk, made[MAE_RIM_1][1].pk}
+    log = ActivityLog.objects.get(action="events.invitations.generated")
+    assert log.data["unchecked"] is True
+
+
 def test_codes_are_unique_and_from_the_alphabet(db, province_staff):
     fair, _made = fair_with_targets(villages={MAE_RIM_1: 30})
     invitations_generate(fair=fair, by=province_staff)
