@@ -41,6 +41,7 @@ from povertyprog.areas.services import areas_load, village_save
 from povertyprog.thai.formats import fiscal_year_be, fiscal_year_bounds
 
 from .care import demo_care
+from .fair import demo_fair
 from .programme import demo_programme
 
 PROVINCE = "50"
@@ -302,4 +303,5 @@ def demo_load(*, households: int = DEMO_HOUSEHOLDS) -> list[DemoLogin]:
     programme = demo_programme(admin=users["admin"], staff=users["staff"], officers=officers)
     if programme.created:
         demo_care(programme=programme.programme, users=users, officers=officers, agencies=agencies)
+    demo_fair(programme=programme.programme, users=users, officers=officers)
     return logins

@@ -35,3 +35,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# One cache for every gunicorn worker: the public RSVP page's rate limits count requests in
+# it (a per-process memory cache would multiply them by the workers). Django's database
+# cache needs no other service; create its table once with `manage.py createcachetable`.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "povertyprog_cache",
+    }
+}

@@ -22,7 +22,7 @@ def test_a_booth_records_a_household_on_a_phone(phone_page, live_server, areas):
     invitation = next(i for i in world.fair_world.invitations if i.district_id == MAE_RIM)
     page = phone_page
     log_in(page, live_server, "maerim", PASSWORD)
-    page.goto(f"{live_server.url}/fairs/{world.fair_world.fair.pk}/booths/{world.booth.pk}/")
+    page.goto(f"{live_server.url}/fairs/{world.fair_world.fair.pk}/services/{world.booth.pk}/")
     page.fill("input[name=code]", code_display(invitation.code).lower())
     page.click("#find button[type=submit]")
     page.fill("input[name=what]", "พันธุ์ผักสวนครัว")

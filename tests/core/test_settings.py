@@ -207,3 +207,19 @@ def test_the_applications_connections_run_without_jit_and_sort_in_memory(db):
         assert cursor.fetchone()[0] == "off"
         cursor.execute("SHOW work_mem")
         assert cursor.fetchone()[0] == "64MB"
+
+
+READ_CACHE = """
+import json
+from django.conf import settings
+print(json.dumps(settings.CACHES["default"]["BACKEND"]))
+"""
+
+
+def test_production_workers_share_one_cache():
+    """The public RSVP page's rate limits count in the cache: one per process would let
+    each gunicorn worker allow the whole limit again."""
+    backend = settings_of(
+        "povertyprog.settings.production", READ_CACHE, DATABASE_URL=POSTGRES_URL, **PRODUCTION_ENV
+    )
+    assert backend == "django.core.cache.backends.db.DatabaseCache"

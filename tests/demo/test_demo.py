@@ -3,6 +3,7 @@ repeatable."""
 
 import datetime
 import json
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -12,6 +13,15 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from agencies.models import MOUStatus, Pledge
+from events.models import (
+    CheckIn,
+    Fair,
+    Invitation,
+    LetterBatch,
+    RSVPChannel,
+    RSVPStatus,
+    TaskStatus,
+)
 from households.importer.pipeline import build_plan
 from households.models import (
     OPEN_ACTIVITY,
@@ -88,6 +98,7 @@ def test_demo_loads_every_role_and_two_rounds(db, settings, tmp_path):
     assert Target.objects.filter(district_id="5001", verification="confirmed").exists()
     assert "cases by stage:" in printed
     _assert_programme_care(figures)
+    _assert_fair(printed)
     surveys_before, plans_before = HouseholdSurvey.objects.count(), LifePlan.objects.count()
 
     call_command("load_demo", households=60, stdout=StringIO())
@@ -97,6 +108,43 @@ def test_demo_loads_every_role_and_two_rounds(db, settings, tmp_path):
     assert MOUAmendment.objects.count() == 1
     assert ImportBatch.objects.count() == 4, "the second run finds nothing to import"
     assert LifePlan.objects.count() == plans_before, "nor anything to plan again"
+    assert Invitation.objects.count() == 972, "nor anyone to invite again"
+
+
+def _assert_fair(printed: str) -> None:
+    """The 2557 fair twelve days ahead: every case invited within the quotas, a desk per
+    district, booths of the signed MOU's agencies, letters queued per district, answers
+    partly in, by each channel; nobody checked in yet."""
+    fair = Fair.objects.get(programme__fiscal_year_be=2557)
+    assert timezone.localdate(fair.starts_at) == timezone.localdate() + datetime.timedelta(12)
+    assert Invitation.objects.filter(fair=fair).count() == 972
+    assert sum(fair.quotas.values_list("quota", flat=True)) == 972
+    assert fair.desks.count() == 16
+    assert set(Invitation.objects.values_list("desk__district_id", flat=True)) == set(
+        fair.quotas.values_list("district_id", flat=True)
+    )
+    mou = fair.mous.get()
+    assert mou.status == MOUStatus.SIGNED
+    booths = fair.booths.all()
+    assert {b.agency_id for b in booths} == set(mou.signatories.values_list("agency", flat=True))
+    assert all(b.pledge.mou_id == mou.pk for b in booths)
+    batches = LetterBatch.objects.filter(fair=fair)
+    assert sorted(batches.values_list("scope_code", flat=True)) == sorted(
+        fair.quotas.values_list("district_id", flat=True)
+    )
+    assert sum(batches.values_list("pages_total", flat=True)) == 972
+    answers = Counter(Invitation.objects.values_list("rsvp_status", flat=True))
+    assert 0 < answers[RSVPStatus.NO_ANSWER] < 972 * 0.7  # partly collected
+    assert answers[RSVPStatus.CONFIRMED] > answers[RSVPStatus.DECLINED] > 0
+    channels = set(Invitation.objects.values_list("rsvp_channel", flat=True))
+    assert set(RSVPChannel.values) <= channels | {RSVPChannel.IN_PERSON}
+    maerim = Invitation.objects.filter(district_id="5007")
+    assert maerim.filter(rsvp_by__username="maerim").count() > maerim.count() / 2
+    assert not Invitation.objects.filter(rsvp_at__gt=timezone.now()).exists()
+    assert not CheckIn.objects.exists()
+    assert fair.tasks.filter(status=TaskStatus.DONE).count() == 4
+    assert f"Fair (id {fair.pk})" in printed
+    assert "972 invitations" in printed
 
 
 def _assert_programme_care(figures: dict) -> None:

@@ -2,8 +2,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import translation
+from django.utils import timezone, translation
 
+from events.models import Fair
+from events.report_selectors import attendance_report
 from households.models import Programme
 from households.programme_selectors import programme_summary
 from povertyprog.demo.programme import PROGRAMME_YEAR
@@ -56,4 +58,18 @@ class Command(BaseCommand):
                     f"--year {PROGRAMME_YEAR} --province 50)"
                 )
                 stages = ", ".join(f"{n} {stage}" for stage, n in figures["stages"].items() if n)
-                self.stdout.write(f"  cases by stage: {stages}\n")
+                self.stdout.write(f"  cases by stage: {stages}")
+                self._fair(programme)
+
+    def _fair(self, programme) -> None:
+        fair = Fair.objects.filter(programme=programme).first()
+        if fair is None:
+            return
+        total = attendance_report(fair).total
+        self.stdout.write(
+            f"Fair (id {fair.pk}) on {timezone.localtime(fair.starts_at):%Y-%m-%d}: "
+            f"{total.invited} invitations ({total.confirmed} confirmed, {total.declined} "
+            f"declined, {total.no_answer} no answer yet), {fair.desks.count()} desks, "
+            f"{fair.booths.count()} booths; each district's letters are printed by the "
+            f"background worker (manage.py fair_report --fair {fair.pk})\n"
+        )
