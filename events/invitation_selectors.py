@@ -113,3 +113,13 @@ def targets_to_invite(user, fair: Fair, query: str = "") -> QuerySet:
 def invitation_for_code(code: str) -> Invitation | None:
     """The invitation a (normalized) code opens, with what the public page shows."""
     return Invitation.objects.select_related("fair", "target__survey").filter(code=code).first()
+
+
+def invited_village(user, fair: Fair, village_code: str):
+    """The village (with its subdistrict) if the user sees invitations of the fair in it,
+    else None."""
+    from povertyprog.areas.models import Village
+
+    if not invitation_rows(user, fair).filter(target__household__village_id=village_code).exists():
+        return None
+    return Village.objects.select_related("subdistrict").filter(code=village_code).first()

@@ -6,7 +6,8 @@ aggregate queries, and the no-show list for follow-up.
 The figures (each district's row and the fair's totals):
 - invited: invitations of the fair; confirmed / declined / no_answer: their RSVP now;
 - checked_in: invitations whose household checked in (at any desk);
-- no_shows: invitations whose household did not check in (whatever it answered);
+- no_shows: invitations whose household did not check in (whatever it answered), once the
+  fair has started (before it, nobody has failed to come yet: 0);
 - walk_ins: check-ins without an invitation, or at another district's desk (those are
   also counted in checked_in: they were invited, but not to that desk).
 A household is counted in its own district and subdistrict (where it lives), whichever
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from households.models import Target
 from households.programme_selectors import targets_visible_to
@@ -98,6 +100,7 @@ def _rows(fair: Fair, area: str) -> dict[str, AttendanceRow]:
     else:
         key = "target__household__village__subdistrict_id"
     rows: dict[str, AttendanceRow] = {}
+    started = fair_started(fair)
     invited = (
         Invitation.objects.filter(fair=fair).values(key).annotate(**_INVITATION_FIGURES).order_by()
     )
@@ -105,7 +108,7 @@ def _rows(fair: Fair, area: str) -> dict[str, AttendanceRow]:
         row = rows.setdefault(entry[key], AttendanceRow(code=entry[key], name=""))
         for figure in _INVITATION_FIGURES:
             setattr(row, figure, entry[figure])
-        row.no_shows = row.invited - row.checked_in
+        row.no_shows = row.invited - row.checked_in if started else 0
     walk_ins = (
         CheckIn.objects.filter(fair=fair)
         .filter(_WALK_IN)
@@ -143,9 +146,16 @@ def attendance_report(fair: Fair) -> AttendanceReport:
     )
 
 
+def fair_started(fair: Fair) -> bool:
+    return timezone.now() >= fair.starts_at
+
+
 def no_shows_visible_to(user, fair: Fair) -> QuerySet[Invitation]:
     """The invitations of the fair, in the user's MANAGE_FAIR scope, whose household did
-    not check in: names, village, house number and phone, for the districts' follow-up."""
+    not check in: names, village, house number and phone, for the districts' follow-up
+    (none before the fair starts)."""
+    if not fair_started(fair):
+        return Invitation.objects.none()
     return (
         invitations_visible_to(user, fair)
         .filter(check_in__isnull=True)

@@ -20,7 +20,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.db.models.functions import Greatest
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from households.models import Stage, Target
@@ -28,6 +27,7 @@ from povertyprog.accounts.access import area_scope_for
 from povertyprog.accounts.roles import Perm
 from povertyprog.audit.services import activity_log
 from povertyprog.core.xlsx import xlsx_table
+from povertyprog.thai.formats import format_thai_datetime
 
 from ..codes import code_display, code_new, code_normalize
 from ..models import CheckIn, Desk, Fair, FairDistrictQuota, Invitation, RSVPChannel, RSVPStatus
@@ -253,11 +253,7 @@ def _conflict(invitation_pk: int) -> ValidationError:
         if current.rsvp_by
         else (_("the household itself") if current.rsvp_channel else _("someone else"))
     )
-    when = (
-        date_format(timezone.localtime(current.rsvp_at), "DATETIME_FORMAT")
-        if current.rsvp_at
-        else "—"
-    )
+    when = format_thai_datetime(current.rsvp_at) if current.rsvp_at else "—"
     return ValidationError(
         _(
             "%(who)s changed this answer at %(when)s, after you opened it: it is now "

@@ -89,6 +89,10 @@ def letterhead_save(*, province_id: str, data: dict, emblem=None, by) -> Letterh
     return letterhead
 
 
+def letterhead_of(province_id: str) -> Letterhead | None:
+    return Letterhead.objects.filter(province_id=province_id).first()
+
+
 # Reads of batches (scoped like the invitations they print) -----------------------------------
 
 

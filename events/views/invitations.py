@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from households.programme_selectors import get_target_for_user_or_404
 from povertyprog.accounts.access import area_scope_for, perm_required
 from povertyprog.accounts.roles import Perm
-from povertyprog.areas.models import Village
 from povertyprog.core.errors import add_service_error, validation_text
 from povertyprog.core.xlsx import xlsx_response
 
@@ -24,6 +23,7 @@ from ..invitation_selectors import (
     invitation_counts,
     invitation_rows,
     invitations_grouped,
+    invited_village,
     targets_to_invite,
 )
 from ..models import RSVPChannel, RSVPStatus
@@ -253,11 +253,8 @@ def rsvp_village_confirm(request: HttpRequest, pk: int, village: str) -> HttpRes
     user = request.user
     fair = get_fair_for_user_or_404(user, pk)
     rows = invitation_rows(user, fair, no_answer=True).filter(target__household__village_id=village)
-    place = Village.objects.select_related("subdistrict").filter(code=village).first()
-    if (
-        place is None
-        or not invitation_rows(user, fair).filter(target__household__village_id=village).exists()
-    ):
+    place = invited_village(user, fair, village)
+    if place is None:
         raise Http404
     if request.method == "POST":
         try:

@@ -13,7 +13,7 @@ from povertyprog.accounts.roles import Perm
 from povertyprog.core.errors import validation_messages
 
 from ..forms.letters import LetterBatchForm, LetterheadForm
-from ..models import Letterhead, LetterKind
+from ..models import LetterKind
 from ..selectors import (
     fair_is_managed_by,
     get_fair_for_user_or_404,
@@ -29,6 +29,7 @@ from ..services.letters import (
     letter_batch_start,
     letter_batches_visible_to,
     letter_scope,
+    letterhead_of,
     letterhead_save,
     running_numbers,
 )
@@ -45,7 +46,7 @@ def _managed_fair_or_404(request: HttpRequest, fair_pk: int):
 def letterhead_edit(request: HttpRequest, fair_pk: int) -> HttpResponse:
     fair = _managed_fair_or_404(request, fair_pk)
     province_id = fair.programme.province_id
-    letterhead = Letterhead.objects.filter(province_id=province_id).first()
+    letterhead = letterhead_of(province_id)
     posted = request.method == "POST"
     form = LetterheadForm(
         request.POST if posted else None, request.FILES if posted else None, instance=letterhead
@@ -117,9 +118,8 @@ def letter_batches(request: HttpRequest, fair_pk: int) -> HttpResponse:
     manages = fair_is_managed_by(request.user, fair)
     kinds = list(LetterKind.values) if manages else [LetterKind.HOUSEHOLD]
     posted = request.method == "POST"
-    form = LetterBatchForm(
-        request.POST if posted else None, areas=_areas(request, fair), kinds=kinds
-    )
+    areas = _areas(request, fair)
+    form = LetterBatchForm(request.POST if posted else None, areas=areas, kinds=kinds)
     if posted and form.is_valid():
         try:
             batch = letter_batch_start(
@@ -133,8 +133,10 @@ def letter_batches(request: HttpRequest, fair_pk: int) -> HttpResponse:
         else:
             return redirect(batch)
     batches = list(letter_batches_visible_to(request.user, fair)[:100])
+    names = {code: name.removeprefix("— ") for code, name in areas}
     for batch in batches:
         letter_batch_mark_stale(batch=batch)
+        batch.area_name = names.get(batch.scope_code, batch.scope_code)
     return render(
         request,
         "events/letter_batches.html",

@@ -22,6 +22,7 @@ from ..models import Desk, Fair
 from ..report_selectors import (
     FIGURES,
     attendance_report,
+    fair_started,
     get_fair_for_report_or_404,
     no_shows_visible_to,
 )
@@ -124,7 +125,9 @@ def report_no_shows(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return xlsx_response(content, f"fair-{fair.pk}-no-shows.xlsx")
     return render(
-        request, "events/report_no_shows.html", {"fair": fair, "invitations": invitations}
+        request,
+        "events/report_no_shows.html",
+        {"fair": fair, "invitations": invitations, "started": fair_started(fair)},
     )
 
 

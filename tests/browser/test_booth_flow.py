@@ -2,6 +2,10 @@
 booth gave, and sees it in the booth's served list; a viewer opens the attendance report
 and its chart draws (Chart.js, no console error, no CSP violation)."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from events.codes import code_display
 from povertyprog.accounts.roles import Role
 from tests.events.factories_booths import booth_world
@@ -37,6 +41,9 @@ def test_the_attendance_chart_draws(page, live_server, areas):
     staff = UserFactory(username="staff50", role=Role.PROVINCE_STAFF, area_scope="50")
     UserFactory(username="viewer50", role=Role.VIEWER, area_scope="50", password=PASSWORD)
     world = booth_world(by=staff)
+    fair = world.fair_world.fair
+    fair.starts_at = timezone.now() - timedelta(hours=1)  # under way: no-shows count
+    fair.save(update_fields=["starts_at"])
     log_in(page, live_server, "viewer50", PASSWORD)
     page.goto(f"{live_server.url}/fairs/{world.fair_world.fair.pk}/report/")
     page.wait_for_function(
@@ -46,6 +53,6 @@ def test_the_attendance_chart_draws(page, live_server, areas):
         "() => Chart.getChart(document.getElementById('attendance-chart'))"
         ".data.datasets.map(d => d.data.reduce((a, b) => a + b, 0))"
     )
-    assert datasets == [0, 7, 0]  # nobody checked in yet: seven no-shows, no walk-ins
+    assert datasets == [0, 7, 0]  # under way, nobody checked in: seven no-shows, no walk-ins
     assert page.locator("#by-district tbody tr").count() == 2
     screenshot(page, "fair-attendance")

@@ -106,7 +106,7 @@ def test_a_failure_ends_the_batch_failed_with_a_reason(
     batch.refresh_from_db()
     assert batch.status == LetterBatchStatus.FAILED
     assert "RuntimeError" in batch.error
-    assert "again" in batch.error
+    assert "ใหม่" in batch.error  # "try again", in the worker's language: Thai
     assert not batch.file
     client.force_login(province_staff)
     page = client.get(batch.get_absolute_url())

@@ -4,10 +4,12 @@ no-show list's scope, and `manage.py fair_report`."""
 
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from events.models import Booth, RSVPStatus
@@ -59,7 +61,25 @@ def world(province_staff):
     ):
         check_in_target(fair=fair, target=target, desk=desk, by=province_staff)
     world.no_shows = {MAE_RIM: {mae[1], mae[2]}, MUEANG: {mue[1], mue[2]}}
+    _started(fair)
     return world
+
+
+def _started(fair):
+    """The fair began an hour ago (no-shows count from then on)."""
+    fair.starts_at = timezone.now() - timedelta(hours=1)
+    fair.save(update_fields=["starts_at"])
+
+
+def test_before_the_fair_nobody_is_a_no_show(province_staff, client):
+    world = fair_world(by=province_staff)
+    report = attendance_report(world.fair)
+    assert report.total.invited == len(world.invitations) > 0
+    assert report.total.no_shows == 0
+    client.force_login(province_staff)
+    page = client.get(reverse("events:report_no_shows", args=[world.fair.pk]))
+    assert list(page.context["invitations"]) == []
+    assert "ยังไม่เริ่ม" in page.content.decode()
 
 
 def test_the_figures_by_district_and_subdistrict(world, django_assert_num_queries):
