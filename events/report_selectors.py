@@ -121,10 +121,11 @@ def _rows(fair: Fair, area: str) -> dict[str, AttendanceRow]:
     return rows
 
 
-def attendance_report(fair: Fair) -> AttendanceReport:
-    """The report of the fair (six queries whatever its size)."""
+def attendance_report(fair: Fair, *, subdistricts: bool = True) -> AttendanceReport:
+    """The report of the fair (six queries whatever its size; three without the
+    subdistricts)."""
     districts = _rows(fair, "district")
-    subdistricts = _rows(fair, "subdistrict")
+    subdistricts = _rows(fair, "subdistrict") if subdistricts else {}
     names = {d.code: d for d in District.objects.filter(code__in=districts)}
     for row in districts.values():
         area = names.get(row.code)

@@ -49,7 +49,11 @@
     );
   }
 
+  // The server sends the fair's local time with its offset: show its own hours and
+  // minutes, whatever time zone the desk's device is set to.
   function timeOf(iso) {
+    const found = /T(\d{2}):(\d{2})/.exec(iso || "");
+    if (found) return found[1] + ":" + found[2];
     const d = new Date(iso);
     return pad(d.getHours()) + ":" + pad(d.getMinutes());
   }

@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from events.models import CheckIn, CheckInKind, Fair, TaskStatus
+from events.codes import code_new
+from events.models import CheckIn, CheckInKind, Fair, Invitation, TaskStatus
 from povertyprog.accounts.roles import Role
 from povertyprog.thai.formats import format_thai_date_numeric
 from tests.events.factories_fairs import chiang_mai_programme, make_fair
@@ -67,10 +68,14 @@ def test_the_live_board_on_a_phone(phone_page, live_server, areas):
         "() => window.Chart && Chart.getChart(document.querySelector('canvas[data-board-chart]'))"
     )
     assert phone_page.inner_text("[data-total=checked_in]") == "0"
+    target = fair.programme.targets.first()
     CheckIn.objects.create(
         fair=fair,
-        target=fair.programme.targets.first(),
-        kind=CheckInKind.NOT_INVITED,
+        target=target,
+        invitation=Invitation.objects.create(
+            fair=fair, target=target, district_id=target.district_id, code=code_new()
+        ),
+        kind=CheckInKind.INVITED,
         checked_in_at=timezone.now(),
         by=user,
     )
