@@ -6,29 +6,20 @@ number of queries whatever the number of districts or invitations."""
 from dataclasses import dataclass, field
 
 from .models import Fair
-from .report_selectors import FIGURES, attendance_report
+from .report_selectors import FIGURES, AttendanceRow, attendance_report
 
 COLUMNS = ("quota", *FIGURES)
 
 
 @dataclass
-class DistrictFigures:
-    code: str
-    name: str = ""
+class DistrictFigures(AttendanceRow):
     quota: int = 0
-    invited: int = 0
-    confirmed: int = 0
-    declined: int = 0
-    no_answer: int = 0
-    checked_in: int = 0
-    walk_ins: int = 0
-    no_shows: int = 0
 
 
 @dataclass
 class FairFigures:
     rows: list[DistrictFigures] = field(default_factory=list)
-    total: DistrictFigures = field(default_factory=lambda: DistrictFigures(code=""))
+    total: DistrictFigures = field(default_factory=lambda: DistrictFigures(code="", name=""))
 
     def chart(self, series: dict) -> dict:
         """The JSON static/js/fair-board.js draws: labels, one list per series, their names."""

@@ -179,19 +179,21 @@ def fair_desks(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/fair_desks.html", {"fair": fair, "form": form, "desks": desks})
 
 
-def _desk(fair: Fair, desk_pk: int):
-    desk = fair.desks.filter(pk=desk_pk).first()
-    if desk is None:
+def _part(fair: Fair, rows, pk: int):
+    """One of the fair's desks, booths or tasks (`rows`: its related manager or a queryset
+    of it), with the fair already read; 404 when the fair has none with that id."""
+    part = rows.filter(pk=pk).first()
+    if part is None:
         raise Http404
-    desk.fair = fair
-    return desk
+    part.fair = fair
+    return part
 
 
 @perm_required(Perm.MANAGE_FAIR)
 @require_POST
 def fair_desk_rename(request: HttpRequest, pk: int, desk_pk: int) -> HttpResponse:
     fair = _fair(request, pk, manage=True)
-    desk = _desk(fair, desk_pk)
+    desk = _part(fair, fair.desks, desk_pk)
     form = DeskRenameForm(request.POST)
     try:
         if not form.is_valid():
@@ -208,7 +210,7 @@ def fair_desk_rename(request: HttpRequest, pk: int, desk_pk: int) -> HttpRespons
 @require_POST
 def fair_desk_remove(request: HttpRequest, pk: int, desk_pk: int) -> HttpResponse:
     fair = _fair(request, pk, manage=True)
-    desk = _desk(fair, desk_pk)
+    desk = _part(fair, fair.desks, desk_pk)
     try:
         services.desk_remove(desk=desk, by=request.user)
     except ValidationError as error:
@@ -216,14 +218,6 @@ def fair_desk_remove(request: HttpRequest, pk: int, desk_pk: int) -> HttpRespons
     else:
         messages.success(request, _("Desk “%(name)s” removed.") % {"name": desk.name})
     return redirect("events:fair_desks", pk=fair.pk)
-
-
-def _booth(fair: Fair, booth_pk: int):
-    booth = fair.booths.select_related("agency", "pledge").filter(pk=booth_pk).first()
-    if booth is None:
-        raise Http404
-    booth.fair = fair
-    return booth
 
 
 @perm_required(Perm.MANAGE_FAIR)
@@ -250,7 +244,7 @@ def fair_booths(request: HttpRequest, pk: int) -> HttpResponse:
 def fair_booth_edit(request: HttpRequest, pk: int, booth_pk: int) -> HttpResponse:
     user = request.user
     fair = _fair(request, pk, manage=True)
-    booth = _booth(fair, booth_pk)
+    booth = _part(fair, fair.booths.select_related("agency", "pledge"), booth_pk)
     posted = request.method == "POST"
     initial = {"agency": booth.agency, "service": booth.service, "place": booth.place}
     initial["pledge"] = booth.pledge
@@ -274,7 +268,7 @@ def fair_booth_edit(request: HttpRequest, pk: int, booth_pk: int) -> HttpRespons
 @require_POST
 def fair_booth_remove(request: HttpRequest, pk: int, booth_pk: int) -> HttpResponse:
     fair = _fair(request, pk, manage=True)
-    booth = _booth(fair, booth_pk)
+    booth = _part(fair, fair.booths.select_related("agency", "pledge"), booth_pk)
     try:
         services.booth_remove(booth=booth, by=request.user)
     except ValidationError as error:
@@ -366,20 +360,12 @@ def fair_plan(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _task(fair: Fair, task_pk: int) -> FairTask:
-    task = fair.tasks.filter(pk=task_pk).first()
-    if task is None:
-        raise Http404
-    task.fair = fair
-    return task
-
-
 @perm_required(Perm.MANAGE_FAIR)
 @require_POST
 def fair_task_status(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     """The quick status change of one task: htmx gets the task's row back."""
     fair = _fair(request, pk, manage=True)
-    task = _task(fair, task_pk)
+    task = _part(fair, fair.tasks, task_pk)
     form = TaskStatusForm(request.POST, prefix=f"t{task.pk}")
     if form.is_valid():
         services.task_update(task=task, status=form.cleaned_data["status"], by=request.user)
@@ -396,7 +382,7 @@ def fair_task_status(request: HttpRequest, pk: int, task_pk: int) -> HttpRespons
 def fair_task_edit(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     user = request.user
     fair = _fair(request, pk, manage=True)
-    task = _task(fair, task_pk)
+    task = _part(fair, fair.tasks, task_pk)
     posted = request.method == "POST"
     form = TaskForm(request.POST if posted else None, task=task)
     if posted and form.is_valid():
@@ -414,7 +400,7 @@ def fair_task_edit(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
 @require_POST
 def fair_task_remove(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     fair = _fair(request, pk, manage=True)
-    task = _task(fair, task_pk)
+    task = _part(fair, fair.tasks, task_pk)
     services.task_remove(task=task, by=request.user)
     messages.success(request, _("Task “%(title)s” removed.") % {"title": task.title})
     return redirect("events:fair_plan", pk=fair.pk)
