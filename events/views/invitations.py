@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from povertyprog.accounts.roles import Perm
 from povertyprog.core.errors import add_service_error, validation_text
 from povertyprog.core.xlsx import xlsx_response
 
+from ..codes import code_display
 from ..forms.invitations import GenerateForm, QuickAnswerForm, RSVPForm
 from ..invitation_selectors import (
     fair_districts_for,
@@ -26,6 +28,7 @@ from ..invitation_selectors import (
     invited_village,
     targets_to_invite,
 )
+from ..letters import qr_svg, rsvp_url
 from ..models import RSVPChannel, RSVPStatus
 from ..selectors import fair_is_managed_by, get_fair_for_user_or_404, get_invitation_for_user_or_404
 from ..services.invitations import (
@@ -171,7 +174,14 @@ def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "events/invitation_detail.html",
-        {"invitation": invitation, "fair": invitation.fair, "form": form},
+        {
+            "invitation": invitation,
+            "fair": invitation.fair,
+            "form": form,
+            "code": code_display(invitation.code),
+            # The QR printed on the letter: it opens the household's answer page.
+            "qr": mark_safe(qr_svg(rsvp_url(invitation.code))),  # noqa: S308 - segno's SVG
+        },
     )
 
 

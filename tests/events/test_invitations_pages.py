@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from events.codes import code_display
 from events.models import Invitation, RSVPStatus
 from events.services.invitations import invitations_generate, rsvp_record
 from povertyprog.audit.models import ActivityLog
@@ -196,3 +197,13 @@ def test_excel_export(client, fair, district_officer_mae_rim):
     log = ActivityLog.objects.get(action="events.invitations.exported")
     assert log.actor == district_officer_mae_rim
     assert log.data == {"rows": 5}
+
+
+def test_the_invitation_page_shows_its_qr_and_its_letter(client, fair, district_officer_mae_rim):
+    invitation = Invitation.objects.filter(fair=fair, district_id="5007").first()
+    client.force_login(district_officer_mae_rim)
+    page = client.get(reverse("events:invitation_detail", args=[invitation.pk]))
+    html = page.content.decode()
+    assert code_display(invitation.code) in html
+    assert 'class="qr"' in html.split('id="invitation-qr"')[1]
+    assert reverse("events:invitation_letter", args=[invitation.pk]) in html
