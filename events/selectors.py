@@ -9,6 +9,7 @@ exactly as missing.
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from povertyprog.accounts.access import area_scope_for
 from povertyprog.accounts.roles import Perm
@@ -76,3 +77,14 @@ def get_invitation_for_user_or_404(user, pk) -> Invitation:
         )
     except (Invitation.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+def next_fair_for(user) -> Fair | None:
+    """The fair the user works on (CHECK_IN) that has not ended yet, the soonest first."""
+    return (
+        fairs_visible_to(user)
+        .filter(ends_at__gte=timezone.now())
+        .select_related("programme")
+        .order_by("starts_at", "pk")
+        .first()
+    )

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET
 
 from agencies.selectors import liaison_agency
 from agencies.services import EXPIRY_WARNING_DAYS
+from events.invitation_selectors import invitation_counts
+from events.selectors import next_fair_for
 from povertyprog.accounts.roles import Perm, ScopeKind, has_perm, scope_kind_of
 
 from .selectors import expiring_mous_for, follow_up_counts, household_figures, pledge_figures
@@ -44,4 +46,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if has_perm(user, Perm.VIEW_AGENCIES):
         context["expiring"] = expiring_mous_for(user, today=timezone.localdate())
     context["follow_ups"] = follow_up_counts(user, today=timezone.localdate())
+    if has_perm(user, Perm.CHECK_IN):
+        context["next_fair"] = fair = next_fair_for(user)
+        if fair is not None and has_perm(user, Perm.MANAGE_FAIR):
+            context["fair_counts"] = invitation_counts(user, fair)
     return render(request, "dashboard/home.html", context)

@@ -266,3 +266,25 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
 
     assert response.context["figures"].households > before
     assert len(many.captured_queries) == len(few.captured_queries) <= 12
+
+
+def test_the_next_fair_shows_on_the_home_page_of_those_who_work_on_it(
+    client, province_staff, fair_desk, viewer
+):
+    from events.services.invitations import invitations_generate
+    from tests.events.factories_invitations import fair_with_targets
+
+    fair, _made = fair_with_targets(villages={"50070101": 3})
+    invitations_generate(fair=fair, by=province_staff)
+    page = home(client, province_staff)
+    assert page.context["next_fair"] == fair
+    assert page.context["fair_counts"]["invited"] == 3
+    assert reverse("events:invitation_list", args=[fair.pk]) in page.content.decode()
+    desk = home(client, fair_desk)
+    assert desk.context["next_fair"] == fair
+    assert "fair_counts" not in desk.context  # desk staff only check in
+    assert reverse("events:desk", args=[fair.pk]) in desk.content.decode()
+    assert "next_fair" not in home(client, viewer).context
+    fair.starts_at = fair.ends_at = timezone.now() - datetime.timedelta(days=1)
+    fair.save(update_fields=["starts_at", "ends_at"])
+    assert home(client, province_staff).context["next_fair"] is None  # it is over
