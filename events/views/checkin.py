@@ -39,32 +39,40 @@ def _bad(message: str) -> JsonResponse:
     return JsonResponse({"error": message}, status=400)
 
 
-@perm_required(Perm.CHECK_IN)
-@require_POST
-def check_in_api(request: HttpRequest, pk: int) -> JsonResponse:
-    fair = get_fair_for_user_or_404(request.user, pk)
+def _check_in_request(raw: bytes) -> tuple[dict, str | None]:
+    """The body's values for check_in_by_code, or what is wrong with it."""
     try:
-        body = json.loads(request.body or b"{}")
+        body = json.loads(raw or b"{}")
     except (ValueError, UnicodeDecodeError):
-        return _bad(_("The request is not JSON."))
+        return {}, _("The request is not JSON.")
     if not isinstance(body, dict):
-        return _bad(_("The request is not a JSON object."))
+        return {}, _("The request is not a JSON object.")
     code, nonce, desk = body.get("code"), body.get("nonce"), body.get("desk")
     if not isinstance(code, str) or not isinstance(nonce, str):
-        return _bad(_('"code" and "nonce" must be strings.'))
+        return {}, _('"code" and "nonce" must be strings.')
     if desk is not None and (isinstance(desk, bool) or not isinstance(desk, int)):
-        return _bad(_('"desk" must be a desk number or null.'))
+        return {}, _('"desk" must be a desk number or null.')
     scanned_at = None
     if body.get("scanned_at") is not None:
         scanned_at = (
             parse_datetime(body["scanned_at"]) if isinstance(body["scanned_at"], str) else None
         )
         if scanned_at is None or scanned_at.tzinfo is None:
-            return _bad(_('"scanned_at" must be an ISO 8601 time with its offset.'))
+            return {}, _('"scanned_at" must be an ISO 8601 time with its offset.')
+    return {"code": code, "nonce": nonce, "desk": desk, "scanned_at": scanned_at}, None
+
+
+@perm_required(Perm.CHECK_IN)
+@require_POST
+def check_in_api(request: HttpRequest, pk: int) -> JsonResponse:
+    values, wrong = _check_in_request(request.body)
+    if wrong is not None:
+        get_fair_for_user_or_404(request.user, pk)  # a fair out of scope: 404, whatever the body
+        return _bad(wrong)
     try:
-        answer = check_in_by_code(
-            fair=fair, code=code, desk=desk, nonce=nonce, scanned_at=scanned_at, by=request.user
-        )
+        # The fair by its pk: the service reads it, in the user's scope (404 otherwise),
+        # in the one query that also finds the code, the desk and the nonce (issue 10).
+        answer = check_in_by_code(fair=pk, by=request.user, **values)
     except ValidationError as error:
         # "field: message", so that a desk's script knows what to fix in any language.
         if hasattr(error, "error_dict"):

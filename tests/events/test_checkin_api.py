@@ -97,3 +97,17 @@ def test_a_fair_of_another_province_answers_404(world, client):
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+def test_a_bad_request_to_a_fair_of_another_province_answers_404_too(world, client):
+    from povertyprog.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="desk51b", role=Role.FAIR_DESK, area_scope="51"))
+    for body in (b"not json", json.dumps({"code": "ABC", "nonce": ""})):
+        response = client.post(
+            reverse("events:check_in_api", args=[world.fair.pk]),
+            data=body,
+            content_type="application/json",
+        )
+        assert response.status_code == 404

@@ -150,6 +150,36 @@ def test_a_desk_of_another_fair_is_refused(world, fair_desk):
         _scan(world, world.invitations[0], fair_desk, nonce="d1", desk=desk)
 
 
+def test_the_fair_named_by_its_pk_is_found_in_scope_or_answers_404(world, fair_desk):
+    invitation = world.invitations[0]
+    scan = {"code": invitation.code, "desk": None, "scanned_at": None, "by": fair_desk}
+    assert check_in_by_code(fair=world.fair.pk, nonce="p1", **scan)["result"] == "checked_in"
+    for missing in (world.fair.pk + 1000, 2**70):
+        with pytest.raises(Http404):
+            check_in_by_code(fair=missing, nonce="p2", **scan)
+    lamphun_desk = UserFactory(username="desk51p", role=Role.FAIR_DESK, area_scope="51")
+    with pytest.raises(Http404):
+        check_in_by_code(fair=world.fair.pk, nonce="p3", **{**scan, "by": lamphun_desk})
+    assert CheckInAttempt.objects.count() == 1
+
+
+@pytest.mark.parametrize("desk", ["other fair's", 2**70])
+def test_a_desk_number_not_of_this_fair_is_refused(world, fair_desk, desk):
+    if desk == "other fair's":
+        other = world.fair.programme.fairs.create(
+            starts_at=world.fair.starts_at,
+            ends_at=world.fair.ends_at,
+            venue="อื่น",
+            capacity=1,
+            rsvp_deadline=world.fair.rsvp_deadline,
+        )
+        desk = other.desks.create(name="อื่น").pk
+    with pytest.raises(ValidationError) as error:
+        _scan(world, world.invitations[0], fair_desk, nonce="d2", desk=desk)
+    assert "desk" in error.value.message_dict
+    assert not CheckIn.objects.exists()
+
+
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL (SQLite locks)"
 )
