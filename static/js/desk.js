@@ -155,6 +155,11 @@
           await window.OfflineQueue.remove(item.seq);
           const d = describe(answer);
           setRow(item, answer.result, d.title + " " + d.detail);
+          if (answer.code && answer.code.length === 10) {
+            // The code as the letter prints it, whatever was typed (lower case, no dash).
+            logRow(item).querySelector(".font-monospace").textContent =
+              answer.code.slice(0, 5) + "-" + answer.code.slice(5);
+          }
           if (!item.queued) showBig(answer);
           document.body.dispatchEvent(new Event("desk:checked-in"));
         } else if (response.status === 400 || response.status === 404) {

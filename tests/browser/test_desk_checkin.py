@@ -96,7 +96,7 @@ def test_offline_check_ins_wait_and_are_sent_once(phone_page, live_server, world
     assert page.locator("#desk-log [data-state='checked_in']").count() == 2
     assert page.locator("#queue-status").is_hidden()
     for invitation in (first, second):
-        row = page.locator("#desk-log li", has_text=invitation.code)
+        row = page.locator("#desk-log li", has_text=code_display(invitation.code))  # as printed
         assert invitation.target.survey.head_first_name in row.inner_text()
     # A further retry sends nothing again: the queue is empty.
     page.wait_for_timeout(500)
