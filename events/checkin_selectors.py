@@ -15,22 +15,17 @@ from django.utils import timezone
 
 from households.models import Household, Target
 from households.registry_queries import searched_citizen_id
-from povertyprog.accounts.access import area_scope_for
-from povertyprog.accounts.roles import Perm
 from povertyprog.core.crypto import lookup_hash
 from povertyprog.thai.formats import mask_citizen_id, to_ascii_digits
 
 from .models import CheckIn, CheckInKind, Desk, Fair, Invitation
+from .selectors import check_in_scope
 
 RESULTS_SHOWN = 20
 
 
 def _scope(user, fair: Fair) -> str:
-    scope = area_scope_for(user, Perm.CHECK_IN)
-    province = fair.programme.province_id
-    if scope is None or not (province.startswith(scope) or scope.startswith(province)):
-        raise Http404
-    return scope
+    return check_in_scope(user, fair.programme.province_id)
 
 
 def desk_cases_visible_to(user, fair: Fair) -> QuerySet[Target]:

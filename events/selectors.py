@@ -26,6 +26,15 @@ def _fair_scope(user) -> str | None:
     return None
 
 
+def check_in_scope(user, province: str) -> str:
+    """The area prefix in which the user checks households in at a fair of this province
+    (a district desk account: its district); 404 when none."""
+    scope = area_scope_for(user, Perm.CHECK_IN)
+    if scope is None or not (province.startswith(scope) or scope.startswith(province)):
+        raise Http404
+    return scope
+
+
 def fairs_visible_to(user) -> QuerySet[Fair]:
     """Fairs of the programmes of the user's province (a district's officer or desk: the
     province their district lies in)."""

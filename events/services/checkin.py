@@ -34,21 +34,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from households.models import Target
-from povertyprog.accounts.access import area_scope_for
-from povertyprog.accounts.roles import Perm
 from povertyprog.audit.services import activity_log
 
 from ..codes import code_normalize
 from ..models import CheckIn, CheckInAttempt, CheckInKind, CheckInResult, Desk, Fair, Invitation
-
-
-def _check_in_scope(by, province: str) -> str:
-    """The area prefix in which `by` checks households in at a fair of this province; 404
-    when none."""
-    scope = area_scope_for(by, Perm.CHECK_IN)
-    if scope is None or not (province.startswith(scope) or scope.startswith(province)):
-        raise Http404
-    return scope
+from ..selectors import check_in_scope
 
 
 def _desk_of(fair: Fair, desk: Desk | int | None) -> Desk | None:
@@ -286,7 +276,7 @@ def check_in_by_code(
     found = _find(fair_id, nonce, desk_id, normalized)
     if found is None:
         raise Http404
-    _check_in_scope(by, found.province)
+    check_in_scope(by, found.province)
     if not nonce or len(nonce) > 64:
         raise ValidationError({"nonce": _("Each request needs a nonce of 1 to 64 characters.")})
     if found.seen is not None:
@@ -336,7 +326,7 @@ def check_in_target(
     invitation to this fair is used when it has one; a case without one is a walk-in.
     Returns (result, the check-in: the new one, or the first one when already checked in).
     The case must live in `by`'s check-in scope and belong to the fair's programme."""
-    scope = _check_in_scope(by, fair.programme.province_id)
+    scope = check_in_scope(by, fair.programme.province_id)
     if target.programme_id != fair.programme_id:
         raise ValidationError(
             {"target": _("This household is not a case of the fair's programme.")}
