@@ -6,9 +6,7 @@ number of queries whatever the number of districts or invitations."""
 from dataclasses import dataclass, field
 
 from .models import Fair
-from .report_selectors import FIGURES, AttendanceRow, attendance_report
-
-COLUMNS = ("quota", *FIGURES)
+from .report_selectors import AttendanceRow, attendance_report
 
 
 @dataclass
@@ -39,8 +37,7 @@ def fair_figures(fair: Fair) -> FairFigures:
     }
     for code, name, quota in fair.quotas.values_list("district_id", "district__name_th", "quota"):
         rows.setdefault(code, DistrictFigures(code=code, name=name)).quota = quota
-    result = FairFigures(rows=[rows[code] for code in sorted(rows)])
-    for entry in result.rows:
-        for column in COLUMNS:
-            setattr(result.total, column, getattr(result.total, column) + getattr(entry, column))
-    return result
+    total = DistrictFigures(
+        code="", name="", quota=sum(row.quota for row in rows.values()), **report.total.figures()
+    )
+    return FairFigures(rows=[rows[code] for code in sorted(rows)], total=total)

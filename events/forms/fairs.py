@@ -10,9 +10,7 @@ from agencies.models import Pledge
 from povertyprog.thai.fields import ThaiDateField, ThaiIntegerField
 
 from ..models import Fair, FairTask, TaskStatus
-from ..models.fair import DEFAULT_NAME, DEFAULT_THEME
-
-TASK_FIELDS = ("title", "owner", "due_on", "status", "note")
+from ..models.fair import DEFAULT_NAME, DEFAULT_THEME, TASK_FIELDS
 
 
 def _date_field(label, *, required: bool = True) -> ThaiDateField:
@@ -123,12 +121,11 @@ class QuotaForm(forms.Form):
     def rows(self):
         return [(district, self[f"q_{district.code}"]) for district in self.districts]
 
-    def service_values(self) -> dict[str, int]:
-        """District code → quota, for the districts given a number."""
+    def service_values(self) -> dict[str, int | None]:
+        """District code → quota (None: left empty, no quota)."""
         return {
-            district.code: self.cleaned_data[f"q_{district.code}"]
+            district.code: self.cleaned_data.get(f"q_{district.code}")
             for district in self.districts
-            if self.cleaned_data.get(f"q_{district.code}") is not None
         }
 
     def add_district_errors(self, error) -> None:
@@ -171,7 +168,6 @@ class BoothForm(forms.Form):
         self.fields["pledge"].queryset = (
             Pledge.objects.filter(agency__in=agencies).select_related("agency").order_by("pk")
         )
-        self.fields["pledge"].label_from_instance = lambda p: f"{p.agency.name_th}: {p}"
 
 
 class FairMOUsForm(forms.Form):

@@ -147,6 +147,10 @@ class TaskStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
+# What a task's form edits and its service changes.
+TASK_FIELDS = ("title", "owner", "due_on", "status", "note")
+
+
 class FairTask(TimeStampedModel):
     """One line of the fair's plan of work (created from the template, then edited)."""
 

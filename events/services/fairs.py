@@ -18,6 +18,7 @@ from povertyprog.audit.services import activity_log
 
 from ..fair_template import PLAN_STEPS, step_due_on
 from ..models import Booth, Desk, Fair, FairDistrictQuota, FairTask, TaskStatus
+from ..models.fair import TASK_FIELDS
 from ..selectors import fair_is_managed_by
 
 FAIR_FIELDS = (
@@ -31,7 +32,6 @@ FAIR_FIELDS = (
     "rsvp_deadline",
 )
 BOOTH_FIELDS = ("agency", "service", "place", "pledge")
-TASK_FIELDS = ("title", "owner", "due_on", "status", "note")
 DESK_PREFIX = "จุดลงทะเบียนอำเภอ"
 
 
@@ -209,23 +209,36 @@ def fair_quota_set(*, fair: Fair, district: District, quota: int, by) -> FairDis
 
 
 @transaction.atomic
-def fair_quotas_set(*, fair: Fair, quotas: dict[str, int], by) -> int:
-    """Set several districts' quotas at once (district code → households); all or none:
-    errors come back keyed by district code. Returns how many changed."""
+def fair_quotas_set(*, fair: Fair, quotas: dict[str, int | None], by) -> int:
+    """Set several districts' quotas at once (district code → households, None: no quota,
+    the district's invitations uncapped); all or none: errors come back keyed by district
+    code. Returns how many changed."""
     _check_manager(fair, by)
-    current = {q.district_id: q.quota for q in fair.quotas.all()}
+    current = {q.district_id: q for q in fair.quotas.all()}
     districts = District.objects.in_bulk(list(quotas))
     changed = 0
     errors = {}
     for code, quota in quotas.items():
+        row = current.get(code)
         if code not in districts:
             errors[code] = [_("Unknown district.")]
-        elif current.get(code) != quota:
+        elif quota is None:
+            if row is not None:
+                row.delete()
+                activity_log(
+                    "events.fair.quota_set",
+                    actor=by,
+                    target=fair,
+                    data={"district": code, "before": row.quota, "after": None},
+                )
+                changed += 1
+        elif row is None or row.quota != quota:
             try:
                 fair_quota_set(fair=fair, district=districts[code], quota=quota, by=by)
             except ValidationError as error:
                 errors[code] = error.messages
-            changed += 1
+            else:
+                changed += 1
     if errors:  # keyed by district code; nothing is kept (the transaction rolls back)
         raise ValidationError(errors)
     return changed
@@ -429,12 +442,25 @@ def _check_task(task: FairTask) -> None:
 
 @transaction.atomic
 def task_add(
-    *, fair: Fair, title: str, due_on: datetime.date, owner: str = "", note: str = "", by
+    *,
+    fair: Fair,
+    title: str,
+    due_on: datetime.date,
+    owner: str = "",
+    note: str = "",
+    status: str = TaskStatus.TODO,
+    by,
 ) -> FairTask:
     _check_manager(fair, by)
     last = fair.tasks.order_by("-position").values_list("position", flat=True).first() or 0
     task = FairTask(
-        fair=fair, title=title, owner=owner, due_on=due_on, note=note, position=last + 1
+        fair=fair,
+        title=title,
+        owner=owner,
+        due_on=due_on,
+        note=note,
+        status=status,
+        position=last + 1,
     )
     _check_task(task)
     task.save()
@@ -442,7 +468,7 @@ def task_add(
         "events.task.added",
         actor=by,
         target=task,
-        data={"fair": fair.pk, "title": title, "due_on": str(due_on)},
+        data={"fair": fair.pk, "title": title, "due_on": str(due_on), "status": status},
     )
     return task
 

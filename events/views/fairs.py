@@ -234,7 +234,7 @@ def fair_booths(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Booth added."))
             return redirect("events:fair_booths", pk=fair.pk)
-    booths = fair.booths.select_related("agency", "pledge").order_by("place", "pk")
+    booths = fair.booths.select_related("agency", "pledge__agency").order_by("place", "pk")
     return render(
         request, "events/fair_booths.html", {"fair": fair, "form": form, "booths": booths}
     )
@@ -335,10 +335,8 @@ def fair_plan(request: HttpRequest, pk: int) -> HttpResponse:
     posted = request.method == "POST"
     form = TaskForm(request.POST if posted else None)
     if posted and form.is_valid():
-        values = form.service_values()
-        values.pop("status")
         try:
-            services.task_add(fair=fair, by=user, **values)
+            services.task_add(fair=fair, by=user, **form.service_values())
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -417,6 +415,7 @@ def fair_board(request: HttpRequest, pk: int) -> HttpResponse:
     figures = fair_figures(fair)
     context = {
         "fair": fair,
+        "can_manage": fair_is_managed_by(request.user, fair),  # the manager's tabs or not
         "figures": figures,
         "chart": figures.chart(
             {

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from events.codes import code_new
 from events.models import CheckIn, CheckInKind, Fair, Invitation, RSVPStatus, TaskStatus
 from events.services import fairs as services
+from povertyprog.audit.models import ActivityLog
 from tests.events.factories_fairs import chiang_mai_programme, lamphun_programme, make_fair
 
 pytestmark = pytest.mark.django_db
@@ -240,6 +241,11 @@ def test_managers_edit_quotas_desks_booths_and_tasks(client, fair, province_staf
     assert again.context["form"].errors["name"] == ["The fair has a desk of that name already."]
 
     plan = reverse("events:fair_plan", args=[fair.pk])
+    started = client.post(
+        plan, {"title": "จองรถ", "owner": "จังหวัด", "due_on": "01/01/2570", "status": "doing"}
+    )
+    assert started.status_code == 302
+    assert fair.tasks.get(title="จองรถ").status == TaskStatus.DOING  # as chosen on the form
     added = client.post(
         plan, {"title": "ประสานรถรับส่ง", "owner": "อำเภอ", "due_on": "01/01/2570", "status": "todo"}
     )
@@ -298,3 +304,20 @@ def test_managers_add_booths_and_choose_the_fairs_mous(client, fair, province_st
     assert refused.context["form"].errors["pledge"] == ["The pledge is not the agency's."]
     client.post(reverse("events:fair_booth_remove", args=[fair.pk, booth.pk]))
     assert not fair.booths.exists()
+
+
+def test_a_quota_left_empty_is_removed_and_audited(client, fair, province_staff):
+    client.force_login(province_staff)
+    quotas = reverse("events:fair_quotas", args=[fair.pk])
+    assert client.post(quotas, {"q_5007": "", "q_5001": "2"}).status_code == 302
+    assert dict(fair.quotas.values_list("district_id", "quota")) == {"5001": 2}
+    log = ActivityLog.objects.get(action="events.fair.quota_set")
+    assert log.data == {"district": "5007", "before": 3, "after": None}
+
+
+def test_a_district_officer_reads_the_board_without_the_managers_tabs(
+    client, fair, district_officer_mae_rim
+):
+    client.force_login(district_officer_mae_rim)
+    page = client.get(reverse("events:fair_board", args=[fair.pk])).content.decode()
+    assert reverse("events:fair_plan", args=[fair.pk]) not in page  # a tab they may not open
