@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from households.models import Household, Target
 from households.registry_queries import searched_citizen_id
+from povertyprog.accounts.access import area_scope_for
+from povertyprog.accounts.roles import Perm
 from povertyprog.core.crypto import lookup_hash
 from povertyprog.thai.formats import mask_citizen_id, to_ascii_digits
 
@@ -104,12 +106,10 @@ def desk_search(user, fair: Fair, q: str, desk: Desk | None) -> tuple[list[DeskC
     results = []
     for target in matches.order_by("survey__head_first_name", "pk")[:RESULTS_SHOWN]:
         invitation = target.fair_invitations[0] if target.fair_invitations else None
-        if invitation is None:
-            walk_in = CheckInKind.NOT_INVITED
-        elif desk is not None and desk.district_id and invitation.district_id != desk.district_id:
-            walk_in = CheckInKind.OTHER_DESK
-        else:
-            walk_in = ""
+        kind = CheckInKind.of(
+            invitation.district_id if invitation else None, desk.district_id if desk else None
+        )
+        walk_in = "" if kind == CheckInKind.INVITED else kind
         survey = target.survey
         results.append(
             DeskCase(
@@ -137,3 +137,23 @@ def desk_check_ins_today(fair: Fair, desk: Desk | None) -> int:
     """How many households this desk (or the fair, without a desk) checked in today."""
     check_ins = CheckIn.objects.filter(fair=fair, checked_in_at__date=timezone.localdate())
     return (check_ins.filter(desk=desk) if desk else check_ins).count()
+
+
+def desk_sheet_invitations(user, desk: Desk) -> QuerySet[Invitation]:
+    """The desk's invitations in the user's check-in scope, in the sheet's order:
+    subdistrict, village, house number."""
+    scope = area_scope_for(user, Perm.CHECK_IN)
+    if scope is None:
+        return Invitation.objects.none()
+    return (
+        Invitation.objects.filter(
+            fair_id=desk.fair_id, desk=desk, target__household__village__code__startswith=scope
+        )
+        .select_related("target__survey", "target__household__village__subdistrict", "check_in")
+        .order_by(
+            "target__household__village__subdistrict_id",
+            "target__household__village_id",
+            "target__household__house_no",
+            "pk",
+        )
+    )

@@ -12,6 +12,16 @@ class CheckInKind(models.TextChoices):
     OTHER_DESK = "other_desk", _("Walk-in: invited to another district's desk")
     NOT_INVITED = "not_invited", _("Walk-in: not invited")
 
+    @classmethod
+    def of(cls, invitation_district: str | None, desk_district: str | None) -> "CheckInKind":
+        """A check-in's kind: invited, or a walk-in (no invitation, or invited by another
+        district than the desk's; a desk without a district takes everyone)."""
+        if invitation_district is None:
+            return cls.NOT_INVITED
+        if desk_district and invitation_district != desk_district:
+            return cls.OTHER_DESK
+        return cls.INVITED
+
 
 class CheckIn(models.Model):
     fair = models.ForeignKey(

@@ -41,37 +41,31 @@ from ..models import CheckIn, CheckInAttempt, CheckInKind, CheckInResult, Desk, 
 from ..selectors import check_in_scope
 
 
-def _desk_of(fair: Fair, desk: Desk | int | None) -> Desk | None:
-    if desk is None or isinstance(desk, Desk):
-        if desk is not None and desk.fair_id != fair.pk:
-            raise ValidationError({"desk": _("This desk is not one of this fair's.")})
-        return desk
-    found = Desk.objects.filter(fair=fair, pk=desk).order_by().first()
-    if found is None:
+def _desk_of(fair: Fair, desk: Desk | None) -> Desk | None:
+    if desk is not None and desk.fair_id != fair.pk:
         raise _not_this_fairs_desk()
-    return found
+    return desk
 
 
 def _not_this_fairs_desk() -> ValidationError:
     return ValidationError({"desk": _("This desk is not one of this fair's.")})
 
 
-def _kind(invitation_district: str | None, desk_district: str | None) -> CheckInKind:
-    if invitation_district is None:
-        return CheckInKind.NOT_INVITED
-    if desk_district and invitation_district != desk_district:
-        return CheckInKind.OTHER_DESK
-    return CheckInKind.INVITED
-
-
-def _first(check_in: CheckIn) -> dict:
-    """What a refused second check-in is told of the first."""
+def first_check_in(check_in: CheckIn) -> dict:
+    """What a refused second check-in is told of the first: when (local time), at which
+    desk, by whom."""
     by = check_in.by
     return {
-        "at": timezone.localtime(check_in.checked_in_at).isoformat(),
+        "at": timezone.localtime(check_in.checked_in_at),
         "desk": check_in.desk.name if check_in.desk_id else "",
         "by": (by.get_full_name() or by.get_username()) if by else "",
     }
+
+
+def _first(check_in: CheckIn) -> dict:
+    """The same, for the JSON answer."""
+    first = first_check_in(check_in)
+    return {**first, "at": first["at"].isoformat()}
 
 
 def _record(
@@ -92,7 +86,7 @@ def _record(
                 fair_id=fair.pk,
                 target_id=target.pk,
                 invitation_id=invitation.pk if invitation else None,
-                kind=_kind(
+                kind=CheckInKind.of(
                     invitation.district_id if invitation else None,
                     desk.district_id if desk else None,
                 ),
@@ -294,7 +288,7 @@ def check_in_by_code(
                     fair_id=fair_id,
                     target_id=found.target_id,
                     invitation_id=found.invitation_id,
-                    kind=_kind(found.invitation_district, found.desk_district),
+                    kind=CheckInKind.of(found.invitation_district, found.desk_district),
                     desk_id=found.desk_id,
                     scanned_at=scanned_at,
                     by=by,
@@ -317,7 +311,7 @@ def check_in_target(
     *,
     fair: Fair,
     target: Target,
-    desk: Desk | int | None,
+    desk: Desk | None,
     by,
     late_entry: bool = False,
     checked_in_at: datetime | None = None,

@@ -11,34 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import QuerySet
 
-from povertyprog.accounts.access import area_scope_for
-from povertyprog.accounts.roles import Perm
 from povertyprog.audit.services import activity_log
 
 from ..models import CheckInResult, Desk, Fair, Invitation
 from .checkin import check_in_target
-
-
-def desk_sheet_invitations(user, desk: Desk) -> QuerySet[Invitation]:
-    """The desk's invitations in the user's check-in scope, in the sheet's order:
-    subdistrict, village, house number."""
-    scope = area_scope_for(user, Perm.CHECK_IN)
-    if scope is None:
-        return Invitation.objects.none()
-    return (
-        Invitation.objects.filter(
-            fair_id=desk.fair_id, desk=desk, target__household__village__code__startswith=scope
-        )
-        .select_related("target__survey", "target__household__village__subdistrict", "check_in")
-        .order_by(
-            "target__household__village__subdistrict_id",
-            "target__household__village_id",
-            "target__household__house_no",
-            "pk",
-        )
-    )
 
 
 @dataclass

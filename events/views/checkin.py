@@ -12,7 +12,6 @@ import json
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -32,7 +31,7 @@ from ..checkin_selectors import (
 )
 from ..models import CheckInResult
 from ..selectors import fairs_visible_to, get_fair_for_user_or_404
-from ..services.checkin import check_in_by_code, check_in_target
+from ..services.checkin import check_in_by_code, check_in_target, first_check_in
 
 
 def _bad(message: str) -> JsonResponse:
@@ -162,12 +161,7 @@ def desk_check_in(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse
         "kind_label": check_in.get_kind_display(),
     }
     if result == CheckInResult.ALREADY:
-        by = check_in.by
-        answer["first"] = {
-            "at": timezone.localtime(check_in.checked_in_at),
-            "desk": check_in.desk.name if check_in.desk_id else "",
-            "by": (by.get_full_name() or by.get_username()) if by else "",
-        }
+        answer["first"] = first_check_in(check_in)
     response = render(request, "events/desk.html#answer", {**context, "answer": answer})
     if result == CheckInResult.CHECKED_IN:
         response["HX-Trigger"] = "desk:checked-in"  # the counter refreshes

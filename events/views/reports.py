@@ -17,6 +17,7 @@ from povertyprog.audit.services import activity_log
 from povertyprog.core.errors import add_service_error
 from povertyprog.core.xlsx import xlsx_response, xlsx_table
 
+from ..checkin_selectors import desk_sheet_invitations
 from ..forms.booths import SheetEntryForm
 from ..models import Desk, Fair
 from ..report_selectors import (
@@ -27,7 +28,7 @@ from ..report_selectors import (
     no_shows_visible_to,
 )
 from ..selectors import get_fair_for_user_or_404
-from ..services.sheets import desk_sheet_invitations, sheet_enter
+from ..services.sheets import sheet_enter
 
 SHEET_STYLESHEET = "css/sheet-print.css"
 

@@ -161,7 +161,8 @@
               answer.code.slice(0, 5) + "-" + answer.code.slice(5);
           }
           if (!item.queued) showBig(answer);
-          document.body.dispatchEvent(new Event("desk:checked-in"));
+          // Only a new check-in changes the desk's counter (not a refusal or a replay).
+          if (answer.result === "checked_in") document.body.dispatchEvent(new Event("desk:checked-in"));
         } else if (response.status === 400 || response.status === 404) {
           // The request itself is wrong: sending it again would not help.
           let message = String(response.status);
