@@ -78,10 +78,14 @@ def invitation_counts(user, fair: Fair, *, district: str = "") -> dict:
         no_answer=Count("pk", filter=Q(rsvp_status=RSVPStatus.NO_ANSWER)),
         people=Sum("people_coming", filter=Q(rsvp_status=RSVPStatus.CONFIRMED)),
     )
-    quotas = FairDistrictQuota.objects.filter(
-        fair=fair, district__code__startswith=prefix[:4]
-    ).aggregate(total=Sum("quota"), n=Count("pk"))
-    counts["quota"] = quotas["total"]
+    quotas = dict(
+        FairDistrictQuota.objects.filter(
+            fair=fair, district__code__startswith=prefix[:4]
+        ).values_list("district_id", "quota")
+    )
+    invited_districts = set(invitations.values_list("district_id", flat=True).distinct())
+    uncapped = invited_districts - set(quotas)
+    counts["quota"] = None if uncapped or not quotas else sum(quotas.values())
     counts["people"] = counts["people"] or 0
     return counts
 

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from povertyprog.accounts.access import users_with_perm
 from povertyprog.accounts.roles import Perm
 from povertyprog.areas.models import District
-from povertyprog.thai.formats import THAI_MONTHS, ce_to_be, to_thai_digits
+from povertyprog.thai.formats import format_thai_date, to_thai_digits
 
 from .codes import code_display
 from .models import Fair, Invitation, Letterhead, LetterKind
@@ -37,11 +37,8 @@ EMBLEM_URL = "file:///letterhead/emblem"  # served from memory, never read from 
 
 
 def rsvp_path(code: str) -> str:
-    """The invitation's self-service page (the RSVP part of the fair routes it)."""
-    try:
-        return reverse("events:rsvp_public", args=[code])
-    except NoReverseMatch:
-        return f"/fairs/r/{code}/"
+    """The invitation's self-service page."""
+    return reverse("events:rsvp_public", args=[code])
 
 
 def rsvp_url(code: str) -> str:
@@ -56,7 +53,7 @@ def qr_svg(text: str) -> str:
 
 def thai_date_long(d) -> str:
     """๕ ธันวาคม ๒๕๖๙: the date of an official letter."""
-    return to_thai_digits(f"{d.day} {THAI_MONTHS[d.month - 1]} {ce_to_be(d.year)}")
+    return format_thai_date(d, long=True, thai_digits=True)
 
 
 def thai_time(dt) -> str:
@@ -169,8 +166,8 @@ def fair_facts(fair: Fair) -> dict:
     }
 
 
-def letterhead_of(fair: Fair) -> Letterhead | None:
-    return Letterhead.objects.filter(province_id=fair.programme.province_id).first()
+def letterhead_of(province_id: str) -> Letterhead | None:
+    return Letterhead.objects.filter(province_id=province_id).first()
 
 
 def letters_context(fair: Fair, letterhead: Letterhead | None, letters: list[Letter]) -> dict:
@@ -195,7 +192,7 @@ def letters_pdf(fair: Fair, letters: list[Letter]) -> bytes:
     """The letters as one PDF document, one A4 page each."""
     from agencies.pdf import render_thai_pdf  # WeasyPrint loads only when letters print
 
-    letterhead = letterhead_of(fair)
+    letterhead = letterhead_of(fair.programme.province_id)
     emblem = _emblem_bytes(letterhead)
     return render_thai_pdf(
         TEMPLATE,
@@ -210,7 +207,7 @@ def static_pages_pdf(fair: Fair, letter: Letter, count: int) -> bytes:
     `count` times in one document (what WeasyPrint alone costs for that many pages)."""
     from agencies.pdf import render_thai_pdf
 
-    letterhead = letterhead_of(fair)
+    letterhead = letterhead_of(fair.programme.province_id)
     emblem = _emblem_bytes(letterhead)
     context = letters_context(fair, letterhead, [letter])
     with translation.override("th"):

@@ -77,9 +77,22 @@ def _unused_codes(count: int, taken: set[str]) -> list[str]:
     return codes[:count]
 
 
+def _district_desks(fair: Fair) -> dict[str, int]:
+    """District code → the desk its invitations go to: the district's first desk."""
+    desks: dict[str, int] = {}
+    for district_id, pk in (
+        Desk.objects.filter(fair=fair, district__isnull=False)
+        .order_by("district_id", "pk")
+        .values_list("district_id", "pk")
+    ):
+        desks.setdefault(district_id, pk)
+    return desks
+
+
 def _bulk_insert(rows: list[Invitation]) -> None:
     """Insert in batches; a code taken meanwhile (the unique constraint is the guarantee)
-    gets the batch new codes and one more try."""
+    gets the batch new codes and one more try. A household invited meanwhile (the other
+    unique constraint) is an IntegrityError for the caller."""
     for start in range(0, len(rows), BATCH_SIZE):
         batch = rows[start : start + BATCH_SIZE]
         for attempt in range(_CODE_ATTEMPTS):
@@ -88,7 +101,10 @@ def _bulk_insert(rows: list[Invitation]) -> None:
                     Invitation.objects.bulk_create(batch)
                 break
             except IntegrityError:
-                if attempt == _CODE_ATTEMPTS - 1:
+                taken = Invitation.objects.filter(
+                    fair_id=batch[0].fair_id, target_id__in=[row.target_id for row in batch]
+                ).exists()
+                if attempt == _CODE_ATTEMPTS - 1 or taken:
                     raise
                 for row, code in zip(batch, _unused_codes(len(batch), set()), strict=True):
                     row.code = code
@@ -124,12 +140,7 @@ def invitations_generate(
         .annotate(n=Count("pk"))
         .values_list("district_id", "n")
     )
-    desks = dict(
-        Desk.objects.filter(fair=fair, district__isnull=False)
-        .order_by("district_id", "pk")
-        .values_list("district_id", "pk")
-        .distinct()
-    )
+    desks = _district_desks(fair)
     taken: Counter = Counter()
     chosen = []
     for target_pk, district_id in candidates:
@@ -205,25 +216,15 @@ def invitation_add(*, fair: Fair, target: Target, by) -> Invitation:
                 )
             }
         )
-    desk = Desk.objects.filter(fair=fair, district_id=target.district_id).order_by("pk").first()
-    for attempt in range(_CODE_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                invitation = Invitation.objects.create(
-                    fair=fair,
-                    target=target,
-                    district_id=target.district_id,
-                    desk=desk,
-                    code=code_new(),
-                    added_by=by,
-                )
-            break
-        except IntegrityError:
-            if (
-                attempt == _CODE_ATTEMPTS - 1
-                or Invitation.objects.filter(fair=fair, target=target).exists()
-            ):
-                raise
+    invitation = Invitation(
+        fair=fair,
+        target=target,
+        district_id=target.district_id,
+        desk_id=_district_desks(fair).get(target.district_id),
+        code=code_new(),
+        added_by=by,
+    )
+    _bulk_insert([invitation])
     activity_log("events.invitation.added", actor=by, target=invitation)
     return invitation
 

@@ -89,10 +89,6 @@ def letterhead_save(*, province_id: str, data: dict, emblem=None, by) -> Letterh
     return letterhead
 
 
-def letterhead_of(province_id: str) -> Letterhead | None:
-    return Letterhead.objects.filter(province_id=province_id).first()
-
-
 # Reads of batches (scoped like the invitations they print) -----------------------------------
 
 
@@ -144,6 +140,12 @@ def running_numbers(fair: Fair) -> dict[int, int]:
     """Each invitation's running number in the ที่ line: its order in the fair."""
     pks = Invitation.objects.filter(fair=fair).order_by("pk").values_list("pk", flat=True)
     return {pk: number for number, pk in enumerate(pks, start=1)}
+
+
+def running_number(invitation: Invitation) -> dict[int, int]:
+    """One invitation's running number (as running_numbers gives it), in one count."""
+    before = Invitation.objects.filter(fair_id=invitation.fair_id, pk__lte=invitation.pk)
+    return {invitation.pk: before.count()}
 
 
 # Batches -----------------------------------------------------------------------------------

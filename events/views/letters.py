@@ -13,6 +13,7 @@ from povertyprog.accounts.roles import Perm
 from povertyprog.core.errors import validation_messages
 
 from ..forms.letters import LetterBatchForm, LetterheadForm
+from ..letters import letterhead_of
 from ..models import LetterKind
 from ..selectors import (
     fair_is_managed_by,
@@ -29,9 +30,8 @@ from ..services.letters import (
     letter_batch_start,
     letter_batches_visible_to,
     letter_scope,
-    letterhead_of,
     letterhead_save,
-    running_numbers,
+    running_number,
 )
 
 
@@ -79,7 +79,7 @@ def invitation_letter(request: HttpRequest, pk: int) -> HttpResponse:
 
     invitation = get_invitation_for_user_or_404(request.user, pk)
     fair = invitation.fair
-    prepared = letters.invitation_letters([invitation], running_numbers(fair))
+    prepared = letters.invitation_letters([invitation], running_number(invitation))
     pdf = letters.letters_pdf(fair, prepared)
     invitation_letter_printed(invitation=invitation, by=request.user)
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -207,3 +207,13 @@ def test_the_invitation_page_shows_its_qr_and_its_letter(client, fair, district_
     assert code_display(invitation.code) in html
     assert 'class="qr"' in html.split('id="invitation-qr"')[1]
     assert reverse("events:invitation_letter", args=[invitation.pk]) in html
+
+
+def test_the_quota_shows_only_when_every_invited_district_has_one(
+    fair, province_staff, district_officer_mae_rim
+):
+    from events.invitation_selectors import invitation_counts
+
+    assert invitation_counts(district_officer_mae_rim, fair)["quota"] == 10
+    # Mueang has no quota (uncapped): a province total against Mae Rim's 10 would mislead.
+    assert invitation_counts(province_staff, fair)["quota"] is None

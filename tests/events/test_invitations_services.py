@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from events.codes import ALPHABET, LENGTH
-from events.models import CheckIn, CheckInKind, Invitation, RSVPChannel, RSVPStatus
+from events.models import CheckIn, CheckInKind, Desk, Invitation, RSVPChannel, RSVPStatus
 from events.services.invitations import (
     invitation_add,
     invitation_remove,
@@ -311,3 +311,17 @@ def test_generation_in_several_batches(
     with django_assert_max_num_queries(15 + 3 * 5):  # a savepoint, an INSERT, a release each
         assert invitations_generate(fair=fair, by=province_staff) == {"5007": 33}
     assert Invitation.objects.values("code").distinct().count() == 33
+
+
+def test_generated_and_added_invitations_go_to_the_same_desk_of_their_district(
+    world, province_staff
+):
+    fair, made = world
+    first = Desk.objects.get(fair=fair, district_id="5007")
+    Desk.objects.create(fair=fair, name="จุดลงทะเบียนแม่ริม 2", district_id="5007")
+    invitations_generate(fair=fair, districts=["5007"], by=province_staff)
+    invitation_remove(
+        invitation=Invitation.objects.get(target=made[MAE_RIM_1][0]), by=province_staff
+    )
+    invitation_add(fair=fair, target=made[MAE_RIM_1][0], by=province_staff)
+    assert set(Invitation.objects.values_list("desk_id", flat=True)) == {first.pk}

@@ -156,3 +156,11 @@ def test_a_district_officer_may_not_edit_the_letterhead(client, fair, district_o
     assert client.get(url).status_code == 404
     assert client.post(url, LETTERHEAD).status_code == 404
     assert not Letterhead.objects.exists()
+
+
+def test_one_letter_has_the_running_number_of_the_batch(fair):
+    from events.services.letters import running_number, running_numbers
+
+    numbers = running_numbers(fair)
+    for invitation in Invitation.objects.filter(fair=fair):
+        assert running_number(invitation) == {invitation.pk: numbers[invitation.pk]}
