@@ -232,9 +232,12 @@ def letter_batch_print(*, batch: LetterBatch) -> LetterBatch:
     then the layout of the whole document; any error ends the batch failed with a reason."""
     from .. import letters
 
-    LetterBatch.objects.filter(pk=batch.pk).update(
+    started = LetterBatch.objects.filter(pk=batch.pk, status=LetterBatchStatus.QUEUED).update(
         status=LetterBatchStatus.RUNNING, updated_at=timezone.now()
     )
+    if not started:  # given up as stale before a worker took it, or printed already
+        batch.refresh_from_db()
+        return batch
     try:
         prepared = _batch_letters(batch)
         if not prepared:
@@ -268,11 +271,21 @@ def _fail(batch: LetterBatch, reason: str) -> LetterBatch:
 
 
 def letter_batch_mark_stale(*, batch: LetterBatch) -> LetterBatch:
-    """A queued or printing batch silent for STALE_AFTER has lost its worker: failed."""
-    if batch.is_running and batch.updated_at < timezone.now() - STALE_AFTER:
-        return _fail(
-            batch, _("The printing stopped without finishing (the worker ended). Start it again.")
+    """A queued or printing batch silent for STALE_AFTER has lost its worker: failed.
+    Conditional, so that a worker finishing at this very moment wins."""
+    limit = timezone.now() - STALE_AFTER
+    if batch.is_running and batch.updated_at < limit:
+        LetterBatch.objects.filter(
+            pk=batch.pk,
+            status__in=(LetterBatchStatus.QUEUED, LetterBatchStatus.RUNNING),
+            updated_at__lt=limit,
+        ).update(
+            status=LetterBatchStatus.FAILED,
+            error=_("The printing stopped without finishing (the worker ended). Start it again."),
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
         )
+        batch.refresh_from_db()
     return batch
 
 

@@ -129,6 +129,30 @@ def test_a_batch_whose_worker_died_is_failed_when_looked_at(fair, province_staff
     assert batch.error
 
 
+def test_a_batch_given_up_before_a_worker_took_it_is_not_printed(fair, province_staff):
+    from events.services.letters import letter_batch_print
+
+    batch = LetterBatch.objects.create(
+        fair=fair, kind=LetterKind.HOUSEHOLD, scope_code="5007", requested_by=province_staff
+    )
+    LetterBatch.objects.filter(pk=batch.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    batch.refresh_from_db()
+    assert letter_batch_mark_stale(batch=batch).status == LetterBatchStatus.FAILED
+    late = letter_batch_print(batch=LetterBatch.objects.get(pk=batch.pk))  # the worker, late
+    assert late.status == LetterBatchStatus.FAILED
+    assert not late.file
+
+
+def test_a_batch_that_finished_meanwhile_is_not_marked_failed(fair, province_staff):
+    batch = LetterBatch.objects.create(
+        fair=fair, kind=LetterKind.HOUSEHOLD, scope_code="5007", requested_by=province_staff
+    )
+    LetterBatch.objects.filter(pk=batch.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    seen = LetterBatch.objects.get(pk=batch.pk)  # what the page read: still queued, silent
+    LetterBatch.objects.filter(pk=batch.pk).update(status=LetterBatchStatus.DONE)  # the worker
+    assert letter_batch_mark_stale(batch=seen).status == LetterBatchStatus.DONE
+
+
 def test_a_district_officer_prints_only_their_district(
     client, fair, district_officer_mae_rim, province_staff
 ):
