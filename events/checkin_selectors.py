@@ -13,11 +13,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from households.models import Household, Target
-from households.registry_queries import searched_citizen_id
+from households.models import Target
+from households.registry_queries import search_condition
 from povertyprog.accounts.access import area_scope_for
 from povertyprog.accounts.roles import Perm
-from povertyprog.core.crypto import lookup_hash
 from povertyprog.thai.formats import mask_citizen_id, to_ascii_digits
 
 from .models import CheckIn, CheckInKind, Desk, Fair, Invitation
@@ -62,21 +61,11 @@ def get_desk_case_for_user_or_404(user, fair: Fair, pk) -> Target:
 
 
 def _search(q: str) -> Q | None:
-    """A full citizen ID matches by its keyed hash; other text matches the head's names and
-    the house number, every word somewhere. None: nothing to search for."""
-    if cid := searched_citizen_id(q):
-        return Q(survey__citizen_id_hash=lookup_hash(cid))
-    words = to_ascii_digits(q).split()
-    if not words:
+    """The registry's search (households.registry_queries) on the cases; None: nothing to
+    search for."""
+    if not to_ascii_digits(q).split():
         return None
-    condition = Q()
-    for word in words:
-        condition &= (
-            Q(survey__head_first_name__icontains=word)
-            | Q(survey__head_last_name__icontains=word)
-            | Q(household__in=Household.objects.filter(house_no__icontains=word))
-        )
-    return condition
+    return search_condition(q, survey="survey__")
 
 
 @dataclass(frozen=True)
