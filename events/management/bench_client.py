@@ -18,13 +18,14 @@ Secure; this client keeps them regardless of the scheme, as the browser does ove
 
 import http.client
 import json
-import statistics
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
+
+from households.management.bench_figures import percentile_ms
 
 
 class DeskSession:
@@ -118,12 +119,7 @@ class Outcome:
 
     def percentile(self, p: float) -> float:
         """In milliseconds (nearest rank)."""
-        ms = sorted(s * 1000 for s in self.latencies)
-        if not ms:
-            return 0.0
-        if p == 50:
-            return statistics.median(ms)
-        return ms[min(len(ms) - 1, round(p / 100 * (len(ms) - 1)))]
+        return percentile_ms(self.latencies, p)
 
 
 # One request of a client: (session, client number) -> the error, or None when the answer

@@ -16,8 +16,6 @@ the process's peak memory (ru_maxrss).
 """
 
 import datetime
-import resource
-import sys
 import time
 from decimal import Decimal
 
@@ -26,6 +24,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from households.management.bench_figures import peak_mib
 from households.models import (
     Household,
     HouseholdSurvey,
@@ -58,11 +57,6 @@ NAMES = (("นาง", "บัวคำ", "แสนเมือง"), ("นา�
 
 class _RollBack(Exception):
     pass
-
-
-def _peak_mib() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
 
 
 def synthetic_fair(count: int) -> Fair:
@@ -218,4 +212,4 @@ class Command(BaseCommand):
         )
         verdict = "PASS" if ratio >= GOAL_RATIO else "FAIL"
         write(f"ratio: {ratio:.2f} (goal >= {GOAL_RATIO}) {verdict}")
-        write(f"peak memory: {_peak_mib():.0f} MiB (ru_maxrss)")
+        write(f"peak memory: {peak_mib():.0f} MiB (ru_maxrss)")

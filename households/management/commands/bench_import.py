@@ -15,8 +15,6 @@ Their sum, measured in the same run, is a time no overlap of checking and writin
 import cProfile
 import csv
 import io
-import resource
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -34,6 +32,7 @@ from ...importer.pipeline import build_plan
 from ...importer.synthetic import default_title, synthetic_rows, write_csv, write_xlsx
 from ...models import Household, HouseholdSurvey, IndicatorSet, SurveyRound
 from ...services import import_plan_commit, round_create
+from ..bench_figures import peak_mib
 
 BENCH_YEARS = range(2699, 2599, -1)  # far in the future: never a real round
 BENCH_THRESHOLD = Decimal(38_000)
@@ -121,9 +120,7 @@ class Command(BaseCommand):
             )
             transaction.set_rollback(True)
         self._vacuum()
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        peak_mib = peak / 2**20 if sys.platform == "darwin" else peak / 2**10
-        self.stdout.write(f"peak memory {peak_mib:,.0f} MiB (ru_maxrss, the whole run)")
+        self.stdout.write(f"peak memory {peak_mib():,.0f} MiB (ru_maxrss, the whole run)")
         self.stdout.write("rolled back: the bench round and its households are gone")
         if profile:
             self.stdout.write(f"profile of the first import: {profile}")

@@ -18,7 +18,6 @@ The working database is never written to (on SQLite, nothing it writes is kept).
 """
 
 import secrets
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -55,6 +54,7 @@ from ...programme_services import programme_activate, programme_create, targets_
 from ...services import import_plan_commit
 from ...targeting import TargetingRules, targeting_preview
 from ..bench_database import bench_database
+from ..bench_figures import percentile_ms
 from .bench_import import _bench_round, _database
 
 GOAL_MS = {"province staff": 250.0, "district officer": 150.0, "agency liaison": 150.0}
@@ -79,9 +79,7 @@ class Measure:
 
     @classmethod
     def of(cls, seconds: list[float]) -> "Measure":
-        ms = sorted(s * 1000 for s in seconds)
-        p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-        return cls(statistics.median(ms), p95)
+        return cls(percentile_ms(seconds, 50), percentile_ms(seconds, 95))
 
 
 class Command(BaseCommand):
