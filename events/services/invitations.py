@@ -279,6 +279,24 @@ def _answer_fields(status, people_coming, transport_needed) -> tuple[int, bool]:
     return people_coming, transport_needed
 
 
+def _write_answer(
+    invitation: Invitation, fields: dict, *, expected_version: int | None = None
+) -> bool:
+    """Write the answer's fields, now, with the version bumped: one UPDATE, conditional on
+    `expected_version` when given (False: someone changed it since)."""
+    now = timezone.now()
+    fields = {**fields, "rsvp_at": now}
+    rows = Invitation.objects.filter(pk=invitation.pk)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    if not rows.update(**fields, version=F("version") + 1, updated_at=now):
+        return False
+    for name, value in fields.items():
+        setattr(invitation, name, value)
+    invitation.version = (invitation.version if expected_version is None else expected_version) + 1
+    return True
+
+
 @transaction.atomic
 def rsvp_record(
     *,
@@ -300,7 +318,6 @@ def rsvp_record(
             {"channel": ValidationError(_("Choose how the answer came."), code="invalid")}
         )
     people_coming, transport_needed = _answer_fields(status, people_coming, transport_needed)
-    now = timezone.now()
     fields = {
         "rsvp_status": status,
         "rsvp_channel": channel if status != RSVPStatus.NO_ANSWER else "",
@@ -309,16 +326,9 @@ def rsvp_record(
         "people_coming": people_coming,
         "transport_needed": transport_needed,
         "rsvp_by": by,
-        "rsvp_at": now,
     }
-    updated = Invitation.objects.filter(pk=invitation.pk, version=expected_version).update(
-        **fields, version=F("version") + 1, updated_at=now
-    )
-    if not updated:
+    if not _write_answer(invitation, fields, expected_version=expected_version):
         raise _conflict(invitation.pk)
-    for name, value in fields.items():
-        setattr(invitation, name, value)
-    invitation.version = expected_version + 1
     activity_log(
         "events.rsvp.recorded",
         actor=by,
@@ -378,20 +388,13 @@ def rsvp_self_service(*, code: str, status: str, people_coming: int, by=None) ->
     if status not in (RSVPStatus.CONFIRMED, RSVPStatus.DECLINED):
         raise ValidationError({"status": ValidationError(_("Choose an answer."), code="invalid")})
     people_coming, _transport = _answer_fields(status, people_coming, False)
-    now = timezone.now()
     fields = {
         "rsvp_status": status,
         "rsvp_channel": RSVPChannel.SELF_SERVICE,
         "people_coming": people_coming,
         "rsvp_by": None,
-        "rsvp_at": now,
     }
-    Invitation.objects.filter(pk=invitation.pk).update(
-        **fields, version=F("version") + 1, updated_at=now
-    )
-    for name, value in fields.items():
-        setattr(invitation, name, value)
-    invitation.version += 1
+    _write_answer(invitation, fields)
     activity_log(
         "events.rsvp.self_service",
         actor=by,
