@@ -45,7 +45,10 @@ class AttendanceRow:
     checked_in: int = 0
     walk_ins: int = 0
     no_shows: int = 0
-    district_code: str = ""
+
+    @property
+    def district_code(self) -> str:
+        return self.code[:4]
 
     def figures(self) -> dict[str, int]:
         return {key: getattr(self, key) for key in FIGURES}
@@ -125,16 +128,15 @@ def attendance_report(fair: Fair, *, subdistricts: bool = True) -> AttendanceRep
     """The report of the fair (six queries whatever its size; three without the
     subdistricts)."""
     districts = _rows(fair, "district")
-    subdistricts = _rows(fair, "subdistrict") if subdistricts else {}
+    subdistrict_rows = _rows(fair, "subdistrict") if subdistricts else {}
     names = {d.code: d for d in District.objects.filter(code__in=districts)}
     for row in districts.values():
         area = names.get(row.code)
         row.name = area.name if area else row.code
-    sub_names = {s.code: s for s in Subdistrict.objects.filter(code__in=subdistricts)}
-    for row in subdistricts.values():
+    sub_names = {s.code: s for s in Subdistrict.objects.filter(code__in=subdistrict_rows)}
+    for row in subdistrict_rows.values():
         area = sub_names.get(row.code)
         row.name = area.name if area else row.code
-        row.district_code = row.code[:4]
     total = AttendanceRow(code="", name="")
     for row in districts.values():
         for figure in FIGURES:
@@ -143,7 +145,7 @@ def attendance_report(fair: Fair, *, subdistricts: bool = True) -> AttendanceRep
         fair=fair,
         total=total,
         by_district=sorted(districts.values(), key=lambda r: r.code),
-        by_subdistrict=sorted(subdistricts.values(), key=lambda r: r.code),
+        by_subdistrict=sorted(subdistrict_rows.values(), key=lambda r: r.code),
     )
 
 

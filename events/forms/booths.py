@@ -36,9 +36,6 @@ class BoothServiceForm(forms.Form):
     )
     due_on = thai_date_field(_("Due on (promised help)"), required=False)
 
-    def clean_value(self):
-        return self.cleaned_data["value"] or 0
-
 
 class SheetEntryForm(forms.Form):
     checked_in_at = forms.DateTimeField(

@@ -50,10 +50,8 @@ def booth_service_record(
             {"target": _("This household is not a case of the fair's programme.")}
         )
     lever = lever or (booth.pledge.lever if booth.pledge_id else "")
-    what = (what or "").strip()
-    service = BoothService(
-        booth=booth, target=target, what=what, value=value or 0, promised=promised
-    )
+    what, value = (what or "").strip(), value or 0
+    service = BoothService(booth=booth, target=target, what=what, value=value, promised=promised)
     if promised:
         try:
             service.plan_activity = plan_activity_add(

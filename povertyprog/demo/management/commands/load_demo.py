@@ -65,7 +65,7 @@ class Command(BaseCommand):
         fair = Fair.objects.filter(programme=programme).first()
         if fair is None:
             return
-        total = attendance_report(fair).total
+        total = attendance_report(fair, subdistricts=False).total
         self.stdout.write(
             f"Fair (id {fair.pk}) on {timezone.localtime(fair.starts_at):%Y-%m-%d}: "
             f"{total.invited} invitations ({total.confirmed} confirmed, {total.declined} "
