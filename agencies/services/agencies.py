@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from povertyprog.accounts.access import area_scope_of
 from povertyprog.accounts.roles import Perm, ScopeKind, has_perm, scope_kind_of
 from povertyprog.audit.services import activity_log
+from povertyprog.core.changes import apply_changes, changed_values
 
 from ..models import (
     Agency,
     AgencyLiaison,
 )
-from ._common import _apply, _audit_data
 
 AGENCY_FIELDS = (
     "name_th",
@@ -81,14 +81,14 @@ def agency_save(*, agency: Agency | None = None, by, **values) -> Agency:
         by=by,
     )
     agency = agency or Agency()
-    changed = _apply(agency, AGENCY_FIELDS, values)
+    changed = apply_changes(agency, AGENCY_FIELDS, values)
     agency.full_clean()
     agency.save()
     activity_log(
         "agencies.agency.created" if creating else "agencies.agency.changed",
         actor=by,
         target=agency,
-        data=_audit_data(agency, changed),
+        data=changed_values(agency, changed),
     )
     return agency
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from povertyprog.audit.services import activity_log
+from povertyprog.core.changes import apply_changes, changed_values
 
 from ..models import (
     MOU,
@@ -38,7 +39,6 @@ from ..models import (
     MOUStatus,
     Pledge,
 )
-from ._common import _apply, _audit_data
 
 MOU_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 EXPIRY_WARNING_DAYS = 60
@@ -175,7 +175,7 @@ def mou_create(*, by, **values) -> MOU:
     """Record a new MOU as a draft: its signatories and pledges are added next."""
     mou = MOU(created_by=by if by and by.is_authenticated else None)
     _check_mou_values(mou, values)
-    _apply(mou, MOU_FIELDS, values)
+    apply_changes(mou, MOU_FIELDS, values)
     mou.full_clean(exclude=["document"])
     mou.save()
     activity_log("agencies.mou.created", actor=by, target=mou)
@@ -203,7 +203,7 @@ def mou_update(
     amends = mou.status == MOUStatus.SIGNED and any(name in MOU_TERMS for name in will_change)
     if amends:
         _check_amendment(mou, amendment_reason, amended_on)
-    changed = _apply(mou, fields, values)
+    changed = apply_changes(mou, fields, values)
     mou.full_clean(exclude=["document"])
     if not changed:
         return mou
@@ -219,7 +219,9 @@ def mou_update(
             by=by,
         )
     else:
-        activity_log("agencies.mou.changed", actor=by, target=mou, data=_audit_data(mou, changed))
+        activity_log(
+            "agencies.mou.changed", actor=by, target=mou, data=changed_values(mou, changed)
+        )
     return mou
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from povertyprog.audit.services import activity_log
+from povertyprog.core.changes import apply_changes, changed_values
 
 from ..models import (
     MOU,
@@ -16,7 +17,6 @@ from ..models import (
     MOUStatus,
     Pledge,
 )
-from ._common import _apply, _audit_data
 from .mous import _check_amendment, _check_open, _record_amendment, _value
 
 PLEDGE_FIELDS = (
@@ -105,7 +105,7 @@ def pledge_save(
         if not will_change:
             return pledge
         _check_amendment(mou, amendment_reason, amended_on)
-    changed = _apply(pledge, PLEDGE_FIELDS, values)
+    changed = apply_changes(pledge, PLEDGE_FIELDS, values)
     _check_pledge(pledge, districts)
     pledge.save()
     pledge.districts.set(districts)
@@ -131,7 +131,7 @@ def pledge_save(
         "agencies.pledge.created" if creating else "agencies.pledge.changed",
         actor=by,
         target=pledge,
-        data={**_audit_data(pledge, changed), "districts": [d.code for d in districts]},
+        data={**changed_values(pledge, changed), "districts": [d.code for d in districts]},
     )
     return pledge
 

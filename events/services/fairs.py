@@ -15,6 +15,7 @@ from agencies.models import MOU, Agency, MOUStatus, Pledge
 from households.models import Programme, Stage, Target
 from povertyprog.areas.models import District
 from povertyprog.audit.services import activity_log
+from povertyprog.core.changes import apply_changes, changed_values
 
 from ..fair_template import PLAN_STEPS, step_due_on
 from ..models import Booth, Desk, Fair, FairDistrictQuota, FairTask, TaskStatus
@@ -38,15 +39,6 @@ DESK_PREFIX = "จุดลงทะเบียนอำเภอ"
 def _check_manager(fair: Fair, by) -> None:
     if by is not None and not fair_is_managed_by(by, fair):
         raise PermissionDenied
-
-
-def _changed(instance, fields, values: dict) -> list[str]:
-    changed = []
-    for name in fields:
-        if name in values and getattr(instance, name) != values[name]:
-            setattr(instance, name, values[name])
-            changed.append(name)
-    return changed
 
 
 def _fair_day(fair: Fair) -> datetime.date:
@@ -149,7 +141,7 @@ def fair_update(*, fair: Fair, by, **values) -> Fair:
     if unknown:
         raise TypeError(f"fair_update: unknown fields {sorted(unknown)}")
     old_day, old_deadline = _fair_day(fair), fair.rsvp_deadline
-    changed = _changed(fair, FAIR_FIELDS, values)
+    changed = apply_changes(fair, FAIR_FIELDS, values)
     if not changed:
         return fair
     _check_fair_values(fair)
@@ -170,7 +162,7 @@ def fair_update(*, fair: Fair, by, **values) -> Fair:
         "events.fair.changed",
         actor=by,
         target=fair,
-        data={**{name: str(getattr(fair, name)) for name in changed}, "tasks_moved": moved},
+        data={**changed_values(fair, changed), "tasks_moved": moved},
     )
     return fair
 
@@ -368,14 +360,14 @@ def booth_update(*, booth: Booth, by, **values) -> Booth:
     _check_manager(booth.fair, by)
     merged = {name: values.get(name, getattr(booth, name)) for name in BOOTH_FIELDS}
     _check_booth(booth.fair, merged)
-    changed = _changed(booth, BOOTH_FIELDS, values)
+    changed = apply_changes(booth, BOOTH_FIELDS, values)
     if changed:
         booth.save(update_fields=[*changed, "updated_at"])
         activity_log(
             "events.booth.changed",
             actor=by,
             target=booth,
-            data={name: str(getattr(booth, name)) for name in changed},
+            data=changed_values(booth, changed),
         )
     return booth
 
@@ -481,7 +473,7 @@ def task_update(*, task: FairTask, by, **values) -> FairTask:
     if unknown:
         raise TypeError(f"task_update: unknown fields {sorted(unknown)}")
     before = {name: str(getattr(task, name)) for name in TASK_FIELDS}
-    changed = _changed(task, TASK_FIELDS, values)
+    changed = apply_changes(task, TASK_FIELDS, values)
     if changed:
         _check_task(task)
         task.save(update_fields=[*changed, "updated_at"])

@@ -1,7 +1,7 @@
-"""Helpers the agencies, MOU and pledge services share."""
+"""What an update service changed: the values set on an instance, and the audit data."""
 
 
-def _apply(instance, fields: tuple[str, ...], values: dict) -> list[str]:
+def apply_changes(instance, fields: tuple[str, ...], values: dict) -> list[str]:
     """Set the given values on the instance; return the names of the fields that changed."""
     changed = []
     for name in fields:
@@ -12,5 +12,6 @@ def _apply(instance, fields: tuple[str, ...], values: dict) -> list[str]:
     return changed
 
 
-def _audit_data(instance, changed: list[str]) -> dict:
+def changed_values(instance, changed: list[str]) -> dict:
+    """The changed fields' new values, as the activity log keeps them."""
     return {name: str(getattr(instance, name)) for name in changed}
