@@ -147,7 +147,8 @@ def fair_update(*, fair: Fair, by, **values) -> Fair:
     _check_fair_values(fair)
     fair.save(update_fields=[*changed, "updated_at"])
     shift = _fair_day(fair) - old_day
-    open_tasks = fair.tasks.exclude(status=TaskStatus.DONE)
+    dated = bool(shift) or fair.rsvp_deadline != old_deadline
+    open_tasks = fair.tasks.exclude(status=TaskStatus.DONE) if dated else []
     moved = 0
     for task in open_tasks:
         if task.key == "rsvp_deadline" and task.due_on == old_deadline:
